@@ -1,0 +1,136 @@
+package dev.chapter20.common;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command line every module's main shares: run all examples of a section in order, or one by
+ * name, or list them.
+ *
+ * <pre>
+ *   (no arguments)       every example, each under a header
+ *   &lt;name&gt; [args...]     one example, with its own arguments
+ *   --help               the list of examples
+ * </pre>
+ *
+ * <p>Exit codes: 0 when everything ran, 1 when an example failed, 2 for a usage error (unknown
+ * name, bad argument). Errors are one line on standard error; a learner never sees a stack trace
+ * for a mistake on the command line.
+ */
+public final class ExampleMenu {
+
+  /** The body of an example: prints to {@code out}, reads its optional {@code args}. */
+  @FunctionalInterface
+  public interface Body {
+    void run(PrintStream out, List<String> args) throws Exception;
+  }
+
+  /**
+   * A named example, the chapter section it mirrors, a one-line description, and the arguments it
+   * accepts ({@code usage}, empty when it takes none).
+   */
+  public record Example(String name, String section, String title, String usage, Body body) {
+
+    /** Creates an example that takes no arguments. */
+    public Example(String name, String section, String title, Body body) {
+      this(name, section, title, "", body);
+    }
+  }
+
+  /** Thrown by an example for a bad argument; the menu prints its message and exits with 2. */
+  public static final class UsageException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  private final String command;
+  private final List<Example> examples;
+
+  /**
+   * Creates a menu.
+   *
+   * @param command how the learner runs it, shown in the help text
+   * @param examples the examples, in the order the chapter teaches them
+   */
+  public ExampleMenu(String command, List<Example> examples) {
+    this.command = command;
+    this.examples = List.copyOf(examples);
+  }
+
+  /** Runs the menu with the process's streams and exits the JVM with a non-zero code on failure. */
+  public void runAndExit(String[] args) {
+    int exitCode = run(List.of(args), System.out, System.err);
+    System.out.flush();
+    if (exitCode != 0) {
+      System.exit(exitCode);
+    }
+  }
+
+  /** Runs the menu and returns its exit code; the testable half of {@link #runAndExit}. */
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty()) {
+      for (Example example : examples) {
+        int exitCode = runOne(example, List.of(), out, err);
+        if (exitCode != 0) {
+          return exitCode;
+        }
+      }
+      return 0;
+    }
+    String name = args.get(0);
+    if (name.equals("--help") || name.equals("-h")) {
+      printHelp(out);
+      return 0;
+    }
+    Optional<Example> example = examples.stream().filter(e -> e.name().equals(name)).findFirst();
+    if (example.isEmpty()) {
+      err.println("error: unknown example '" + name + "'");
+      printHelp(err);
+      return 2;
+    }
+    return runOne(example.get(), args.subList(1, args.size()), out, err);
+  }
+
+  private int runOne(Example example, List<String> args, PrintStream out, PrintStream err) {
+    if (example.usage().isEmpty() && !args.isEmpty()) {
+      err.println("error: " + example.name() + " takes no arguments, got " + args);
+      return 2;
+    }
+    out.printf("%n== %s %s: %s ==%n", example.section(), example.name(), example.title());
+    try {
+      example.body().run(out, args);
+      return 0;
+    } catch (UsageException e) {
+      err.println("error: " + example.name() + ": " + e.getMessage());
+      return 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("error: " + example.name() + " was interrupted");
+      return 1;
+    } catch (Exception e) {
+      err.println("error: " + example.name() + " failed: " + oneLine(e));
+      return 1;
+    }
+  }
+
+  private void printHelp(PrintStream out) {
+    out.println("usage: " + command + " [-Dargs=\"<example> [args...]\"]");
+    out.println("with no example, runs them all in order. Examples:");
+    for (Example example : examples) {
+      out.printf("  %-18s %-7s %s%n", example.name(), example.section(), example.title());
+      if (!example.usage().isEmpty()) {
+        out.printf("  %-18s %-7s arguments: %s%n", "", "", example.usage());
+      }
+    }
+  }
+
+  /** Describes an exception in one line: its message, or its type when it has none. */
+  public static String oneLine(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+}

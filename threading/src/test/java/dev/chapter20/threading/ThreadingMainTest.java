@@ -1,0 +1,66 @@
+package dev.chapter20.threading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Runs the module's main the way a learner does: every example, then a name that is not one. */
+@Timeout(60)
+class ThreadingMainTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int runMain(String... args) {
+    return ThreadingMain.MENU.run(
+        List.of(args),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void runsEveryExampleInChapterOrder() {
+    assertEquals(0, runMain(), err.toString(StandardCharsets.UTF_8));
+
+    String output = out.toString(StandardCharsets.UTF_8);
+    int twoThreads = output.indexOf("== 20.1.1 two-threads");
+    int namedThreads = output.indexOf("== 20.1.1 named-threads");
+    int lostUpdates = output.indexOf("== 20.1.2 lost-updates");
+    int counters = output.indexOf("== 20.1.2 counters");
+    assertTrue(0 <= twoThreads && twoThreads < namedThreads, output);
+    assertTrue(namedThreads < lostUpdates && lostUpdates < counters, output);
+    assertTrue(output.contains("both threads have finished"), output);
+    assertTrue(output.contains("expected 2,000,000"), output);
+    for (String counter : List.of("synchronized", "AtomicInteger", "LongAdder", "around loop")) {
+      assertTrue(
+          output.lines().anyMatch(l -> l.contains(counter) && l.contains("2,000,000")), counter);
+    }
+    assertEquals("", err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anUnknownExampleIsAOneLineErrorWithTheListAndExitCodeTwo() {
+    assertEquals(2, runMain("no-such-example"));
+
+    List<String> errorLines = err.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals("error: unknown example 'no-such-example'", errorLines.get(0));
+    assertTrue(errorLines.stream().anyMatch(l -> l.contains("two-threads")), errorLines::toString);
+    assertTrue(errorLines.stream().noneMatch(l -> l.contains("Exception")), errorLines::toString);
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void helpListsEveryExample() {
+    assertEquals(0, runMain("--help"));
+    String help = out.toString(StandardCharsets.UTF_8);
+    for (String name : List.of("two-threads", "named-threads", "lost-updates", "counters")) {
+      assertTrue(help.contains(name), help);
+    }
+  }
+}
