@@ -1,0 +1,71 @@
+package dev.chapter20.multiprocessing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+/**
+ * The class path a child JVM needs to find the same classes as this one.
+ *
+ * <p>Usually that is just {@code java.class.path}. One case needs care: some launchers (surefire
+ * with {@code useManifestOnlyJar}, IDEs that shorten long command lines) start the JVM with a
+ * single "manifest-only" jar whose {@code Class-Path} attribute lists the real entries. Such a jar
+ * often lives in a temporary folder that is deleted when the launcher is done, so this class
+ * replaces it with the entries it names, which keeps the child's command line self-contained.
+ */
+public final class ClassPath {
+
+  private ClassPath() {}
+
+  /** Returns the effective class path of the running JVM, as a {@code -cp} argument. */
+  public static String ofThisJvm() {
+    return String.join(File.pathSeparator, expand(System.getProperty("java.class.path")));
+  }
+
+  /**
+   * Splits {@code classPath} into its entries and replaces a manifest-only jar by the entries its
+   * manifest lists, resolved against the jar's folder.
+   */
+  static List<String> expand(String classPath) {
+    List<String> entries = Arrays.stream(classPath.split(File.pathSeparator)).toList();
+    if (entries.size() != 1 || !entries.get(0).endsWith(".jar")) {
+      return entries;
+    }
+    Path jar = Path.of(entries.get(0)).toAbsolutePath();
+    List<String> listed = manifestClassPath(jar);
+    return listed.isEmpty() ? entries : listed;
+  }
+
+  private static List<String> manifestClassPath(Path jar) {
+    if (!Files.isRegularFile(jar)) {
+      return List.of();
+    }
+    try (JarFile file = new JarFile(jar.toFile())) {
+      Manifest manifest = file.getManifest();
+      String attribute =
+          manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+      if (attribute == null || attribute.isBlank()) {
+        return List.of();
+      }
+      List<String> resolved = new ArrayList<>();
+      URI base = jar.getParent().toUri();
+      for (String url : attribute.trim().split("\\s+")) {
+        resolved.add(Path.of(base.resolve(new URI(url))).toString());
+      }
+      return resolved;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the manifest of " + jar, e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("bad Class-Path entry in " + jar + ": " + e.getMessage(), e);
+    }
+  }
+}

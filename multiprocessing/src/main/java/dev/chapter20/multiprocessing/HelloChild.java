@@ -1,0 +1,15 @@
+package dev.chapter20.multiprocessing;
+
+/**
+ * Prints {@code hello} as a proper child does, after {@link ChildRuntime#install()}: what {@link
+ * MeasurePipes} times to find the cost of a child started by the {@link JvmLauncher}.
+ */
+public final class HelloChild {
+
+  private HelloChild() {}
+
+  public static void main(String[] args) {
+    ChildRuntime.install();
+    System.out.println("hello");
+  }
+}

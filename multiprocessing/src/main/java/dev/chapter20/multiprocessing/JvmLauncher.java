@@ -1,0 +1,191 @@
+package dev.chapter20.multiprocessing;
+
+import dev.chapter20.common.LineSink;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts a Java main class in a new JVM: Java's {@code multiprocessing.Process(target=...)}.
+ *
+ * <p>Python forks the interpreter, so a child starts with a copy of the parent's memory. The JVM
+ * cannot fork; a child is a fresh JVM that runs a main class. This launcher builds that JVM's
+ * command line from the running one: the same {@code java} executable, the same class path (see
+ * {@link ClassPath}), JVM options for a quick start, and the parent's PID so the child can exit
+ * when the parent goes (see {@link ChildRuntime}).
+ *
+ * <pre>{@code
+ * try (ChildJvm child = JvmLauncher.forMain(PrintTaskChild.class).name("numbers").args("numbers").start()) {
+ *   child.relayStdout(out);
+ *   child.waitForSuccess(Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ *
+ * <p>The child's standard streams are pipes the parent reads and writes as bytes (UTF-8 when they
+ * carry text, whatever the platform's default), unless {@link #inheritOutput()} sends the child's
+ * output straight to the parent's console.
+ *
+ * <p>The main class must call {@link ChildRuntime#install()} first, so that it exits when this JVM
+ * is killed.
+ *
+ * <p><b>Threading:</b> a launcher is a builder: configure it on one thread, then {@link #start()}
+ * it (as often as you like).
+ */
+public final class JvmLauncher {
+
+  /**
+   * Options for a child that lives a second or less. Start-up time is mostly class loading and JIT
+   * set-up, so: an archive of the child's already-parsed classes (AppCDS, written by the first
+   * child and mapped by every later one), the quick C1 compiler only, the simplest garbage
+   * collector, and no performance-counter file. Each removes a few milliseconds.
+   */
+  static final List<String> QUICK_START =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+
+  /**
+   * Options for every child: its standard output may carry binary frames, so the JVM must never
+   * print its own warnings there.
+   */
+  static final List<String> KEEP_STDOUT_CLEAN =
+      List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr");
+
+  private final Class<?> mainClass;
+  private String name;
+  private final List<String> jvmOptions = new ArrayList<>();
+  private final List<String> args = new ArrayList<>();
+  private boolean quickStart = true;
+  private boolean inheritOutput;
+  private LineSink stderrSink;
+
+  private JvmLauncher(Class<?> mainClass) {
+    this.mainClass = mainClass;
+    this.name = mainClass.getSimpleName();
+  }
+
+  /** Starts configuring a child JVM that runs {@code mainClass}'s {@code main}. */
+  public static JvmLauncher forMain(Class<?> mainClass) {
+    return new JvmLauncher(mainClass);
+  }
+
+  /** Names the child in messages and in the names of the threads that read its output. */
+  public JvmLauncher name(String name) {
+    this.name = name;
+    return this;
+  }
+
+  /** Adds program arguments, passed to the child's {@code main}. */
+  public JvmLauncher args(String... args) {
+    this.args.addAll(Arrays.asList(args));
+    return this;
+  }
+
+  /** Adds JVM options such as {@code -Xmx64m} or {@code -Dkey=value}. */
+  public JvmLauncher jvmOptions(String... options) {
+    this.jvmOptions.addAll(Arrays.asList(options));
+    return this;
+  }
+
+  /**
+   * Gives up the quick-start options, for a child that runs long and computes hard, where the
+   * optimising C2 compiler and a parallel collector pay for their slower start.
+   */
+  public JvmLauncher longRunning() {
+    this.quickStart = false;
+    return this;
+  }
+
+  /** Sends the child's standard output and error to this JVM's console instead of to pipes. */
+  public JvmLauncher inheritOutput() {
+    this.inheritOutput = true;
+    return this;
+  }
+
+  /**
+   * Passes each line the child writes to standard error on to {@code sink} (as well as keeping the
+   * last lines for error reports).
+   */
+  public JvmLauncher relayStderr(LineSink sink) {
+    this.stderrSink = sink;
+    return this;
+  }
+
+  /** Starts the child JVM. */
+  public ChildJvm start() throws IOException {
+    return ChildJvm.started(name, processBuilder().start(), !inheritOutput, stderrSink);
+  }
+
+  /**
+   * Starts the children as a pipeline, each one's standard output connected to the next one's
+   * standard input by an operating-system pipe, as {@code producer | consumer} would in a shell.
+   * The parent keeps the first child's standard input and the last one's standard output.
+   */
+  public static List<ChildJvm> startPipeline(List<JvmLauncher> stages) throws IOException {
+    List<Process> processes =
+        ProcessBuilder.startPipeline(stages.stream().map(JvmLauncher::processBuilder).toList());
+    List<ChildJvm> children = new ArrayList<>();
+    for (int i = 0; i < stages.size(); i++) {
+      JvmLauncher stage = stages.get(i);
+      children.add(
+          ChildJvm.started(stage.name, processes.get(i), !stage.inheritOutput, stage.stderrSink));
+    }
+    return children;
+  }
+
+  /** Returns the full command line that {@link #start()} runs. */
+  public List<String> command() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(KEEP_STDOUT_CLEAN);
+    if (quickStart) {
+      command.addAll(QUICK_START);
+      classArchive()
+          .ifPresent(
+              archive -> {
+                command.add("-XX:+AutoCreateSharedArchive");
+                command.add("-XX:SharedArchiveFile=" + archive);
+              });
+    }
+    command.addAll(jvmOptions);
+    command.add("-D" + ChildRuntime.PARENT_PID + "=" + ProcessHandle.current().pid());
+    command.add("-Dstdout.encoding=UTF-8");
+    command.add("-Dstderr.encoding=UTF-8");
+    command.add("-cp");
+    command.add(ClassPath.ofThisJvm());
+    command.add(mainClass.getName());
+    command.addAll(args);
+    return command;
+  }
+
+  private ProcessBuilder processBuilder() {
+    ProcessBuilder builder = new ProcessBuilder(command());
+    if (inheritOutput) {
+      builder.redirectOutput(Redirect.INHERIT).redirectError(Redirect.INHERIT);
+    }
+    return builder;
+  }
+
+  /**
+   * Returns where the class archive for children of this JDK and class path lives: one file per
+   * combination, in the temporary folder, so a change of either makes a new archive instead of
+   * invalidating the old one. Empty when the folder cannot be created.
+   */
+  private static Optional<Path> classArchive() {
+    if (!ClassPath.ofThisJvm().isEmpty()) {
+      return Optional.empty();
+    }
+    String key = System.getProperty("java.home") + Runtime.version() + ClassPath.ofThisJvm();
+    String name = HexFormat.of().toHexDigits(key.hashCode()) + ".jsa";
+    try {
+      Path folder = Path.of(System.getProperty("java.io.tmpdir"), "chapter20-cds");
+      return Optional.of(Files.createDirectories(folder).resolve(name));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}

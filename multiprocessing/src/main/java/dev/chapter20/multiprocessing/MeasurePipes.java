@@ -1,0 +1,175 @@
+package dev.chapter20.multiprocessing;
+
+import dev.chapter20.common.Durations;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Measures what a child JVM costs and what a pipe carries: start-up against a bare {@code java}
+ * hello world, messages per second for small messages, bytes per second for large ones, and the
+ * round trip of one request.
+ *
+ * <p>Wall-clock figures from one run of a main, printed with the machine's core count and JDK; good
+ * for comparing the rows with each other, not for decimals. The {@code benchmarks} module measures
+ * the same with JMH.
+ */
+public final class MeasurePipes {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private MeasurePipes() {}
+
+  /** Runs every measurement and prints one line each. */
+  public static void run(PrintStream out) throws Exception {
+    out.printf(
+        Locale.ROOT,
+        "machine: %d cores, JDK %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.version());
+    measureStartUp(out);
+    measureMessageRate(out, 2_000_000);
+    for (int size : new int[] {64 << 10, 256 << 10, 1 << 20}) {
+      measureByteRate(out, (256 << 20) / size, size);
+    }
+    measureRoundTrip(out, 20_000);
+  }
+
+  /**
+   * Starts a bare hello world and the same class through the launcher, in turns; prints medians.
+   */
+  static void measureStartUp(PrintStream out) throws Exception {
+    int runs = 11;
+    long[] bare = new long[runs];
+    long[] launched = new long[runs];
+    for (int i = -2; i < runs; i++) { // two warm-up rounds, the first of which writes the archive
+      long bareNanos = time(MeasurePipes::startBareHello);
+      long launchedNanos = time(MeasurePipes::startLaunchedHello);
+      if (i >= 0) {
+        bare[i] = bareNanos;
+        launched[i] = launchedNanos;
+      }
+    }
+    long bareMedian = median(bare);
+    long launchedMedian = median(launched);
+    out.printf(
+        Locale.ROOT,
+        "child JVM start-up: bare java %s, JvmLauncher %s (%.2fx the bare start)%n",
+        Durations.format(bareMedian),
+        Durations.format(launchedMedian),
+        (double) launchedMedian / bareMedian);
+  }
+
+  /** Receives {@code count} small messages from a producer child; prints messages per second. */
+  static void measureMessageRate(PrintStream out, int count) throws Exception {
+    Rate rate = receiveFrom(JvmLauncher.forMain(Producer.class).args(String.valueOf(count), "x"));
+    out.printf(
+        Locale.ROOT,
+        "small messages: %,d in %s = %s (Python's multiprocessing.Queue: about 240,000/s)%n",
+        rate.messages(),
+        Durations.format(rate.nanos()),
+        Durations.rate(rate.messages(), rate.nanos()));
+  }
+
+  /** Receives {@code count} messages of {@code size} bytes; prints bytes per second. */
+  static void measureByteRate(PrintStream out, int count, int size) throws Exception {
+    Rate rate =
+        receiveFrom(
+            JvmLauncher.forMain(Producer.class)
+                .args(String.valueOf(count), "x", "--repeat", String.valueOf(size)));
+    out.printf(
+        Locale.ROOT,
+        "%,d KiB messages: %,d MiB in %s = %.2f GB/s (dd bs=1M | dd through a pipe: 0.9 GB/s)%n",
+        size >> 10,
+        rate.bytes() >> 20,
+        Durations.format(rate.nanos()),
+        rate.bytes() / (double) rate.nanos());
+  }
+
+  /**
+   * Sends {@code count} requests one at a time to an {@link UppercaseService}; prints each's cost.
+   */
+  static void measureRoundTrip(PrintStream out, int count) throws Exception {
+    try (ChildJvm service = JvmLauncher.forMain(UppercaseService.class).start()) {
+      FrameWriter requests = new FrameWriter(service.stdin());
+      FrameReader replies = new FrameReader(service.stdout());
+      long nanos = 0;
+      for (int i = -count; i < count; i++) { // the first half warms up both JVMs
+        long start = System.nanoTime();
+        requests.write("ping");
+        requests.flush();
+        replies.read();
+        if (i >= 0) {
+          nanos += System.nanoTime() - start;
+        }
+      }
+      requests.writeEnd();
+      replies.read();
+      service.waitForSuccess(TIMEOUT);
+      out.printf(
+          Locale.ROOT,
+          "request/reply round trip: %s each (mean of %,d)%n",
+          Durations.format(nanos / count),
+          count);
+    }
+  }
+
+  private record Rate(long messages, long bytes, long nanos) {}
+
+  /** Reads a producer's frames in this JVM, timing from the first message to the end marker. */
+  private static Rate receiveFrom(JvmLauncher producer) throws Exception {
+    try (ChildJvm child = producer.longRunning().start()) {
+      FrameReader frames = new FrameReader(child.stdout());
+      byte[] first = frames.read();
+      long start = System.nanoTime();
+      long bytes = first == null ? 0 : first.length;
+      for (byte[] message = frames.read(); message != null; message = frames.read()) {
+        bytes += message.length;
+      }
+      long nanos = System.nanoTime() - start;
+      child.waitForSuccess(TIMEOUT);
+      return new Rate(frames.count() - 1, bytes, nanos);
+    }
+  }
+
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  private static long time(Action action) throws Exception {
+    long start = System.nanoTime();
+    action.run();
+    return System.nanoTime() - start;
+  }
+
+  private static void startBareHello()
+      throws IOException, InterruptedException, URISyntaxException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classes =
+        Path.of(BareHello.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
+    Process process = new ProcessBuilder(java, "-cp", classes, BareHello.class.getName()).start();
+    try (InputStream stdout = process.getInputStream()) {
+      stdout.readAllBytes();
+    }
+    process.waitFor();
+  }
+
+  private static void startLaunchedHello() throws Exception {
+    try (ChildJvm child = JvmLauncher.forMain(HelloChild.class).start()) {
+      child.stdout().readAllBytes();
+      child.waitForSuccess(TIMEOUT);
+    }
+  }
+
+  private static long median(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+}

@@ -1,0 +1,31 @@
+package dev.chapter20.multiprocessing;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * The child side of a two-way exchange: reads text requests as frames from standard input and
+ * answers each with its upper-case form as a frame on standard output, until the parent's end
+ * marker, which it answers with its own.
+ *
+ * <p>This request/reply loop over a pair of pipes is the shape of a process-pool worker (see the
+ * {@code executors} module): a worker is this loop with "run a task" where this one upper-cases.
+ */
+public final class UppercaseService {
+
+  private UppercaseService() {}
+
+  public static void main(String[] args) throws IOException {
+    ChildRuntime.install();
+    FrameReader requests = new FrameReader(new FileInputStream(FileDescriptor.in));
+    FrameWriter replies = new FrameWriter(new FileOutputStream(FileDescriptor.out));
+    for (String request = requests.readText(); request != null; request = requests.readText()) {
+      replies.write(request.toUpperCase(Locale.ROOT));
+      replies.flush(); // the parent is waiting for this reply
+    }
+    replies.writeEnd();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.chapter20.multiprocessing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the module's main the way a learner does: every example, then names and arguments it
+ * rejects.
+ */
+@Timeout(120)
+@ExtendWith(NoChildProcessLeft.class)
+class MultiprocessingMainTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int runMain(String... args) {
+    return MultiprocessingMain.MENU.run(
+        List.of(args),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void runsEveryExampleInChapterOrder() {
+    assertEquals(0, runMain(), err.toString(StandardCharsets.UTF_8));
+
+    String output = out.toString(StandardCharsets.UTF_8);
+    int twoProcesses = output.indexOf("== 20.2.1 two-processes");
+    int producerConsumer = output.indexOf("== 20.2.2 producer-consumer");
+    int requestReply = output.indexOf("== 20.2.2 request-reply");
+    int measure = output.indexOf("== 20.2 measure");
+    assertTrue(0 <= twoProcesses && twoProcesses < producerConsumer, output);
+    assertTrue(producerConsumer < requestReply && requestReply < measure, output);
+    assertTrue(output.contains("both processes have finished"), output);
+    assertTrue(output.contains("received all 5 messages, in order, checksum verified"), output);
+    assertTrue(output.contains("straße -> STRASSE"), output);
+    assertTrue(output.contains("child JVM start-up: bare java"), output);
+    assertEquals("", err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aCountAndTextAreArgumentsOfProducerConsumer() {
+    assertEquals(0, runMain("producer-consumer", "3", "ciao"));
+
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("consumed 2: ciao"));
+  }
+
+  @Test
+  void anUnknownExampleIsAOneLineErrorWithTheListAndExitCodeTwo() {
+    assertEquals(2, runMain("no-such-example"));
+
+    List<String> errorLines = err.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals("error: unknown example 'no-such-example'", errorLines.get(0));
+    assertTrue(errorLines.stream().anyMatch(l -> l.contains("producer-consumer")));
+  }
+
+  @Test
+  void aCountThatIsNotANumberIsAOneLineErrorWithExitCodeTwo() {
+    assertEquals(2, runMain("producer-consumer", "many"));
+
+    assertEquals(
+        "error: producer-consumer: count must be a whole number, got 'many'",
+        err.toString(StandardCharsets.UTF_8).strip());
+  }
+}
