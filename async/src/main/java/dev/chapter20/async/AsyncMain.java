@@ -1,0 +1,67 @@
+package dev.chapter20.async;
+
+import dev.chapter20.common.ExampleMenu;
+import dev.chapter20.common.ExampleMenu.Example;
+import dev.chapter20.common.Timeline;
+import java.util.List;
+
+/**
+ * Runs the examples of section 20.4 (asynchronous programming) in the chapter's order, or one of
+ * them by name. The HTTP examples fetch from a server they start on 127.0.0.1 unless given URLs.
+ *
+ * <pre>
+ *   ./mvnw -q -pl async -am compile exec:exec
+ *   ./mvnw -q -pl async -am compile exec:exec -Dargs="fetch-blocking http://127.0.0.1:8000/"
+ * </pre>
+ */
+public final class AsyncMain {
+
+  static final ExampleMenu MENU =
+      new ExampleMenu(
+          "./mvnw -q -pl async -am compile exec:exec",
+          List.of(
+              new Example(
+                  "two-tasks-cf",
+                  "20.4.1",
+                  "two tasks whose pauses are timers: CompletableFuture, no thread sleeps",
+                  (out, args) -> TwoTasksWithCompletableFuture.run(new Timeline(out))),
+              new Example(
+                  "two-tasks-virtual",
+                  "20.4.1",
+                  "the same as blocking code on two virtual threads",
+                  (out, args) -> TwoTasksOnVirtualThreads.run(new Timeline(out))),
+              new Example(
+                  "many-sleepers",
+                  "20.4.1",
+                  "10,000 and 100,000 pauses at once: virtual threads, timers, platform threads",
+                  (out, args) -> ManySleepers.run(out)),
+              new Example(
+                  "fetch-async",
+                  "20.4.2",
+                  "GET with OkHttp's enqueue, bridged to a CompletableFuture",
+                  "[url]",
+                  FetchAsync::run),
+              new Example(
+                  "fetch-blocking",
+                  "20.4.2",
+                  "GET with OkHttp's blocking execute() on a virtual thread",
+                  "[url]",
+                  FetchBlocking::run),
+              new Example(
+                  "fan-out",
+                  "20.4.2",
+                  "many GETs at once, at most 8 in flight, bodies in input order",
+                  "[url...]",
+                  FanOut::run),
+              new Example(
+                  "stalled-server",
+                  "20.4.2",
+                  "a server that never answers: a per-call timeout, then a cancelled future",
+                  (out, args) -> StalledServer.run(out))));
+
+  private AsyncMain() {}
+
+  public static void main(String[] args) {
+    MENU.runAndExit(args);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.chapter20.async;
+
+import java.io.PrintStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+
+/**
+ * A server that stops answering, and the two ways a call to it still ends: its own timeout, and
+ * cancellation. The chapter's {@code fetch} has neither; aiohttp's default waits five minutes.
+ *
+ * <p>First a blocking call whose per-call timeout is cut to 300 ms ({@code call.timeout()}; the
+ * client's default is 10 s) ends with a one-line {@link FetchException}. Then an asynchronous fetch
+ * is cancelled once the server has its request: cancelling the {@link CompletableFuture} cancels
+ * the OkHttp call, which closes its socket and leaves the dispatcher with nothing running.
+ *
+ * <p><b>Threading:</b> the timed-out call blocks the calling thread; OkHttp's watchdog thread
+ * cancels it when the time is up. The cancelled call runs on a dispatcher thread; the dispatcher's
+ * idle callback, run on that thread, counts down the latch the caller waits on.
+ *
+ * @see okio.Timeout
+ * @see okhttp3.Dispatcher#setIdleCallback(Runnable)
+ */
+public final class StalledServer {
+
+  private StalledServer() {}
+
+  /** Runs both cases against {@code /stall} of a local server. */
+  public static void run(PrintStream out) throws Exception {
+    try (LocalServer server = LocalServer.start();
+        Fetcher fetcher = new Fetcher()) {
+      HttpUrl stall = server.url("/stall");
+
+      Call call = fetcher.newCall(stall);
+      call.timeout().timeout(300, TimeUnit.MILLISECONDS); // this call only
+      try {
+        fetcher.execute(call);
+        throw new IllegalStateException("the stalled server answered");
+      } catch (FetchException expected) {
+        out.println("per-call timeout: " + expected.getMessage());
+      }
+      server.awaitStalledRequest();
+
+      CountDownLatch idle = new CountDownLatch(1);
+      fetcher.client().dispatcher().setIdleCallback(idle::countDown);
+      CompletableFuture<String> body = FetchAsync.fetch(fetcher, stall);
+      server.awaitStalledRequest(); // the request is on the server: the call is in flight
+      body.cancel(true);
+      if (!idle.await(5, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the cancelled call did not end");
+      }
+      out.printf(
+          "cancelled future: the call ended with it; calls still running: %d%n",
+          fetcher.client().dispatcher().runningCallsCount());
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    run(System.out);
+  }
+}

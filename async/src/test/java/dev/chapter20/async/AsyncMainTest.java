@@ -1,0 +1,143 @@
+package dev.chapter20.async;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Runs the module's main the way a learner does: every example, then names and URLs that fail, each
+ * with a one-line error, the right exit code, and no OkHttp thread left behind.
+ */
+@Timeout(120)
+class AsyncMainTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int runMain(String... args) {
+    return AsyncMain.MENU.run(
+        List.of(args),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String output() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private List<String> errorLines() {
+    return err.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @AfterEach
+  void noOkHttpDispatcherThreadIsLeft() {
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().startsWith("OkHttp Dispatcher")));
+  }
+
+  @Test
+  void runsEveryExampleInChapterOrder() {
+    assertEquals(0, runMain(), err.toString(StandardCharsets.UTF_8));
+
+    String output = output();
+    List<String> headers = output.lines().filter(l -> l.startsWith("== ")).toList();
+    assertEquals(
+        List.of(
+            "two-tasks-cf",
+            "two-tasks-virtual",
+            "many-sleepers",
+            "fetch-async",
+            "fetch-blocking",
+            "fan-out",
+            "stalled-server"),
+        headers.stream().map(h -> h.split(" ")[2].replace(":", "")).toList());
+    assertTrue(output.contains("both tasks have finished: 20 items"), output);
+    assertTrue(output.lines().anyMatch(l -> l.matches("virtual threads +100,000 .*")), output);
+    assertTrue(output.lines().anyMatch(l -> l.matches("platform threads +10,000 .*")), output);
+    assertEquals(4, output.lines().filter(l -> l.equals(LocalServer.GREETING)).count(), output);
+    assertTrue(
+        output.lines().anyMatch(l -> l.matches("most requests the server saw at once: [1-8]")),
+        output);
+    assertTrue(output.contains("item 0, item 1, item 2, ..., item 99"), output);
+    assertTrue(output.contains("timed out after 300 ms (call timeout)"), output);
+    assertTrue(output.contains("calls still running: 0"), output);
+    assertEquals(List.of(), errorLines());
+  }
+
+  @Test
+  void anUnknownExampleIsAOneLineErrorWithTheListAndExitCodeTwo() {
+    assertEquals(2, runMain("no-such-example"));
+
+    assertEquals("error: unknown example 'no-such-example'", errorLines().get(0));
+    assertTrue(errorLines().stream().anyMatch(l -> l.contains("fan-out")), errorLines()::toString);
+  }
+
+  @Test
+  void helpListsEveryExampleAndTheArgumentsOfTheHttpOnes() {
+    assertEquals(0, runMain("--help"));
+
+    assertTrue(output().contains("arguments: [url]"), output());
+    assertTrue(output().contains("arguments: [url...]"), output());
+  }
+
+  @Test
+  void aRefusedConnectionIsOneLineAndExitCodeOne() throws IOException {
+    int port;
+    try (ServerSocket closedSoon = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = closedSoon.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + port + "/";
+
+    assertEquals(1, runMain("fetch-async", url));
+
+    assertEquals(
+        List.of(
+            "error: fetch-async failed: GET " + url + ": connection refused by 127.0.0.1:" + port),
+        errorLines());
+  }
+
+  @Test
+  void aStatusOutside2xxIsOneLineAndExitCodeOne() throws IOException {
+    try (LocalServer server = LocalServer.start()) {
+      String missing = server.url("/missing").toString();
+
+      assertEquals(1, runMain("fan-out", server.url("/items/1").toString(), missing));
+
+      assertEquals(
+          List.of("error: fan-out failed: GET " + missing + ": HTTP 404 Not Found"), errorLines());
+    }
+  }
+
+  @Test
+  void aMalformedUrlIsAUsageErrorWithExitCodeTwo() {
+    assertEquals(2, runMain("fetch-blocking", "not-a-url"));
+
+    assertEquals(
+        List.of(
+            "error: fetch-blocking: malformed URL 'not-a-url': expected http://... or https://..."),
+        errorLines());
+  }
+
+  @Test
+  void moreThanOneUrlForASingleFetchIsAUsageError() {
+    assertEquals(2, runMain("fetch-async", "http://127.0.0.1/a", "http://127.0.0.1/b"));
+
+    assertEquals(List.of("error: fetch-async: takes at most one URL, got 2"), errorLines());
+  }
+}
