@@ -92,12 +92,29 @@ public final class MeasurePipes {
   }
 
   /**
-   * Sends {@code count} requests one at a time to an {@link UppercaseService}; prints each's cost.
+   * Sends {@code count} requests one at a time to an {@link UppercaseService}, first with both
+   * sides blocking in {@code read}, then with both spinning briefly first; prints each's cost.
    */
   static void measureRoundTrip(PrintStream out, int count) throws Exception {
-    try (ChildJvm service = JvmLauncher.forMain(UppercaseService.class).start()) {
+    long blocking = roundTrip(count, false);
+    long spinning = roundTrip(count, true);
+    out.printf(
+        Locale.ROOT,
+        "request/reply round trip: %s blocking in read, %s spinning first (mean of %,d)%n",
+        Durations.format(blocking),
+        Durations.format(spinning),
+        count);
+  }
+
+  private static long roundTrip(int count, boolean spin) throws Exception {
+    JvmLauncher launcher = JvmLauncher.forMain(UppercaseService.class).longRunning();
+    try (ChildJvm service = spin ? launcher.args("--spin").start() : launcher.start()) {
       FrameWriter requests = new FrameWriter(service.stdin());
-      FrameReader replies = new FrameReader(service.stdout());
+      FrameReader replies =
+          new FrameReader(
+              spin
+                  ? new SpinWaitInputStream(service.stdout(), UppercaseService.SPIN)
+                  : service.stdout());
       long nanos = 0;
       for (int i = -count; i < count; i++) { // the first half warms up both JVMs
         long start = System.nanoTime();
@@ -111,11 +128,7 @@ public final class MeasurePipes {
       requests.writeEnd();
       replies.read();
       service.waitForSuccess(TIMEOUT);
-      out.printf(
-          Locale.ROOT,
-          "request/reply round trip: %s each (mean of %,d)%n",
-          Durations.format(nanos / count),
-          count);
+      return nanos / count;
     }
   }
 

@@ -4,23 +4,33 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
  * The child side of a two-way exchange: reads text requests as frames from standard input and
  * answers each with its upper-case form as a frame on standard output, until the parent's end
- * marker, which it answers with its own.
+ * marker, which it answers with its own. With {@code --spin} it waits for each request with a
+ * {@link SpinWaitInputStream}.
  *
  * <p>This request/reply loop over a pair of pipes is the shape of a process-pool worker (see the
  * {@code executors} module): a worker is this loop with "run a task" where this one upper-cases.
  */
 public final class UppercaseService {
 
+  /** How long {@code --spin} polls for the next request before it blocks. */
+  static final Duration SPIN = Duration.ofMillis(1);
+
   private UppercaseService() {}
 
   public static void main(String[] args) throws IOException {
     ChildRuntime.install();
-    FrameReader requests = new FrameReader(new FileInputStream(FileDescriptor.in));
+    InputStream stdin = new FileInputStream(FileDescriptor.in);
+    if (args.length == 1 && args[0].equals("--spin")) {
+      stdin = new SpinWaitInputStream(stdin, SPIN);
+    }
+    FrameReader requests = new FrameReader(stdin);
     FrameWriter replies = new FrameWriter(new FileOutputStream(FileDescriptor.out));
     for (String request = requests.readText(); request != null; request = requests.readText()) {
       replies.write(request.toUpperCase(Locale.ROOT));
