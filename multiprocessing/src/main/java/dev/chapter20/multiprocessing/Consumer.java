@@ -1,5 +1,8 @@
 package dev.chapter20.multiprocessing;
 
+import dev.chapter20.common.process.ChildRuntime;
+import dev.chapter20.common.process.FrameException;
+import dev.chapter20.common.process.FrameReader;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;

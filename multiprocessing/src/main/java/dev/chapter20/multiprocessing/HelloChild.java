@@ -1,5 +1,8 @@
 package dev.chapter20.multiprocessing;
 
+import dev.chapter20.common.process.ChildRuntime;
+import dev.chapter20.common.process.JvmLauncher;
+
 /**
  * Prints {@code hello} as a proper child does, after {@link ChildRuntime#install()}: what {@link
  * MeasurePipes} times to find the cost of a child started by the {@link JvmLauncher}.

@@ -1,6 +1,11 @@
 package dev.chapter20.multiprocessing;
 
 import dev.chapter20.common.Durations;
+import dev.chapter20.common.process.ChildJvm;
+import dev.chapter20.common.process.FrameReader;
+import dev.chapter20.common.process.FrameWriter;
+import dev.chapter20.common.process.JvmLauncher;
+import dev.chapter20.common.process.SpinWaitInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package dev.chapter20.multiprocessing;
 
 import dev.chapter20.common.ChapterTasks;
+import dev.chapter20.common.process.ChildRuntime;
 
 /**
  * The child side of section 20.2.1: a main that runs one of the chapter's tasks, {@code numbers} or

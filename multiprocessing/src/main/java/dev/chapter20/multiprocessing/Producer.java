@@ -1,5 +1,7 @@
 package dev.chapter20.multiprocessing;
 
+import dev.chapter20.common.process.ChildRuntime;
+import dev.chapter20.common.process.FrameWriter;
 import java.io.DataOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

@@ -2,6 +2,11 @@ package dev.chapter20.multiprocessing;
 
 import dev.chapter20.common.LineSink;
 import dev.chapter20.common.Timeline;
+import dev.chapter20.common.process.ChildJvm;
+import dev.chapter20.common.process.FrameException;
+import dev.chapter20.common.process.FrameReader;
+import dev.chapter20.common.process.FrameWriter;
+import dev.chapter20.common.process.JvmLauncher;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

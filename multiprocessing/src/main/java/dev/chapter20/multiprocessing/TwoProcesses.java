@@ -2,6 +2,8 @@ package dev.chapter20.multiprocessing;
 
 import dev.chapter20.common.LineSink;
 import dev.chapter20.common.Timeline;
+import dev.chapter20.common.process.ChildJvm;
+import dev.chapter20.common.process.JvmLauncher;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,9 @@
 package dev.chapter20.multiprocessing;
 
+import dev.chapter20.common.process.ChildRuntime;
+import dev.chapter20.common.process.FrameReader;
+import dev.chapter20.common.process.FrameWriter;
+import dev.chapter20.common.process.SpinWaitInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;

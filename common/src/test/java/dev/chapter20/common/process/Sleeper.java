@@ -1,4 +1,4 @@
-package dev.chapter20.multiprocessing;
+package dev.chapter20.common.process;
 
 /**
  * A test child that runs until it is stopped; with {@code --no-watch} it does not watch its parent.

@@ -1,4 +1,4 @@
-package dev.chapter20.multiprocessing;
+package dev.chapter20.common.process;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,21 +22,28 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
-@ExtendWith(NoChildProcessLeft.class)
 class JvmLauncherTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+  /** Whatever a test did, no process it started may still run. */
+  @AfterEach
+  void noChildProcessIsLeftRunning() {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive));
+  }
+
   @Test
   void childRunsInAnotherProcessAndItsOutputComesBack() throws Exception {
     RecordingSink sink = new RecordingSink();
-    try (ChildJvm child = JvmLauncher.forMain(HelloChild.class).name("hello").start()) {
+    try (ChildJvm child = JvmLauncher.forMain(Hello.class).name("hello").start()) {
       child.relayStdout(sink);
       child.waitForSuccess(TIMEOUT);
 
@@ -49,7 +56,7 @@ class JvmLauncherTest {
   void textCrossesTheBoundaryAsUtf8EvenWhenTheChildDefaultsToAscii() throws Exception {
     String text = "안녕하세요 straße 😀 ǆ";
     try (ChildJvm child =
-        JvmLauncher.forMain(UppercaseService.class)
+        JvmLauncher.forMain(CountChars.class)
             .jvmOptions("-Dfile.encoding=US-ASCII", "-Dsun.jnu.encoding=US-ASCII")
             .start()) {
       FrameWriter requests = new FrameWriter(child.stdin());
@@ -57,7 +64,7 @@ class JvmLauncherTest {
       requests.write(text);
       requests.writeEnd();
 
-      assertEquals("안녕하세요 STRASSE 😀 Ǆ", replies.readText());
+      assertEquals(text + " has 16 characters", replies.readText());
       child.waitForSuccess(TIMEOUT);
     }
   }

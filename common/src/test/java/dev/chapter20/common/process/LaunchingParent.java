@@ -1,4 +1,4 @@
-package dev.chapter20.multiprocessing;
+package dev.chapter20.common.process;
 
 import java.time.Duration;
 
@@ -7,7 +7,7 @@ import java.time.Duration;
  * prints the child's PID, then does what its argument says.
  *
  * <ul>
- *   <li>{@code hello}: relays a {@link HelloChild}'s output and exits when the child has;
+ *   <li>{@code hello}: relays a {@link Hello}'s output and exits when the child has;
  *   <li>{@code hang}: starts a {@link Sleeper} and waits forever (the test then kills this JVM);
  *   <li>{@code exit}: starts a {@link Sleeper} that does not watch its parent, and exits at once,
  *       leaving the child to the shutdown hook.
@@ -20,7 +20,7 @@ public final class LaunchingParent {
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "hello" -> {
-        try (ChildJvm child = JvmLauncher.forMain(HelloChild.class).start()) {
+        try (ChildJvm child = JvmLauncher.forMain(Hello.class).start()) {
           System.out.println("child pid " + child.pid());
           child.relayStdout(System.out::println);
           child.waitForSuccess(Duration.ofSeconds(30));

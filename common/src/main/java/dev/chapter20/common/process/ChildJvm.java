@@ -1,4 +1,4 @@
-package dev.chapter20.multiprocessing;
+package dev.chapter20.common.process;
 
 import dev.chapter20.common.LineSink;
 import java.io.BufferedReader;

@@ -1,4 +1,4 @@
-package dev.chapter20.multiprocessing;
+package dev.chapter20.common.process;
 
 /** A test child whose main throws, as a buggy child would. */
 public final class Crasher {

@@ -1,4 +1,4 @@
-package dev.chapter20.multiprocessing;
+package dev.chapter20.common.process;
 
 import java.io.IOException;
 import java.util.List;
