@@ -1,0 +1,13 @@
+package dev.chapter20.executors;
+
+import java.io.Serializable;
+import java.util.concurrent.Callable;
+
+/** A task that divides, and fails in its worker with {@link ArithmeticException} on a zero. */
+public record Divide(int dividend, int divisor) implements Callable<Integer>, Serializable {
+
+  @Override
+  public Integer call() {
+    return dividend / divisor;
+  }
+}

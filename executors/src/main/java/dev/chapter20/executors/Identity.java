@@ -1,0 +1,13 @@
+package dev.chapter20.executors;
+
+import java.io.Serializable;
+import java.util.concurrent.Callable;
+
+/** A task that returns its argument: all the cost of a process-pool task except the work. */
+public record Identity(int value) implements Callable<Integer>, Serializable {
+
+  @Override
+  public Integer call() {
+    return value;
+  }
+}

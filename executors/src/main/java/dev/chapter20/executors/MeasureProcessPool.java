@@ -1,0 +1,88 @@
+package dev.chapter20.executors;
+
+import dev.chapter20.common.Durations;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
+
+/**
+ * Measures what a {@link ProcessPoolExecutor} adds to a task: the round trip of one {@code
+ * submit(task).get()}, the cost per item of {@code map}, and how long the workers take to start.
+ * The task ({@link Identity}) returns its argument, so everything measured is overhead.
+ *
+ * <p>Wall-clock figures from one run of a main, after a warm-up; the {@code benchmarks} module
+ * measures the same with JMH. The figures the issue gives for Python 3.11's {@code
+ * ProcessPoolExecutor(2)} are printed beside them for scale.
+ */
+public final class MeasureProcessPool {
+
+  private static final int WARM_UP_ROUND_TRIPS = 20_000; // until both JVMs have compiled the path
+  private static final int ROUND_TRIPS = 10_000;
+  private static final int MAP_ITEMS = 100_000;
+
+  private MeasureProcessPool() {}
+
+  /** Runs the measurements with a pool of two workers and prints one line each. */
+  public static void run(PrintStream out) throws Exception {
+    out.printf(
+        Locale.ROOT,
+        "machine: %d cores, JDK %s; pool of 2 worker JVMs%n",
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.version());
+    long start = System.nanoTime();
+    try (ProcessPoolExecutor pool =
+        ProcessPoolExecutor.builder()
+            .workers(2)
+            .allowPackages("dev.chapter20.executors")
+            .output(out::println)
+            .build()) {
+      pool.invokeAll(List.<Callable<Integer>>of(new Identity(1), new Identity(2)));
+      out.printf(
+          Locale.ROOT,
+          "start-up: pool ready and first tasks answered after %s%n",
+          Durations.format(System.nanoTime() - start));
+
+      roundTrips(pool, WARM_UP_ROUND_TRIPS);
+      long roundTrip = roundTrips(pool, ROUND_TRIPS);
+      out.printf(
+          Locale.ROOT,
+          "submit(task).get() round trip: %s (Python 3.11: about 220 us)%n",
+          Durations.format(roundTrip));
+
+      List<Integer> items = IntStream.range(0, MAP_ITEMS).boxed().toList();
+      SerializableFunction<Integer, Integer> identity = x -> x;
+      pool.map(identity, items); // warm-up
+      long mapStart = System.nanoTime();
+      pool.map(identity, items);
+      long perItem = (System.nanoTime() - mapStart) / MAP_ITEMS;
+      out.printf(
+          Locale.ROOT,
+          "map of %,d items, chunked: %s per item (Python 3.11, chunksize 1: about 90 us)%n",
+          MAP_ITEMS,
+          Durations.format(perItem));
+      pool.map(identity, items.subList(0, ROUND_TRIPS), 1); // warm-up
+      long unchunkedStart = System.nanoTime();
+      pool.map(identity, items.subList(0, ROUND_TRIPS), 1);
+      out.printf(
+          Locale.ROOT,
+          "map of %,d items, one task each: %s per item%n",
+          ROUND_TRIPS,
+          Durations.format((System.nanoTime() - unchunkedStart) / ROUND_TRIPS));
+    }
+  }
+
+  /** Returns the mean time of {@code count} round trips, one task at a time. */
+  private static long roundTrips(ProcessPoolExecutor pool, int count)
+      throws InterruptedException, ExecutionException {
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      if (pool.submit(new Identity(i)).get() != i) {
+        throw new IllegalStateException("wrong answer for " + i);
+      }
+    }
+    return (System.nanoTime() - start) / count;
+  }
+}

@@ -1,0 +1,319 @@
+package dev.chapter20.executors;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chapter20.common.ChapterTasks;
+import dev.chapter20.common.RecordingSink;
+import dev.chapter20.common.process.ChildJvm;
+import dev.chapter20.common.process.JvmLauncher;
+import dev.chapter20.executors.TestTasks.Exit;
+import dev.chapter20.executors.TestTasks.Mark;
+import dev.chapter20.executors.TestTasks.Pid;
+import dev.chapter20.executors.TestTasks.PlainClassTask;
+import dev.chapter20.executors.TestTasks.ReturnObject;
+import dev.chapter20.executors.TestTasks.ThrowUntravellable;
+import dev.chapter20.executors.TestTasks.WaitForFile;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class ProcessPoolExecutorTest {
+
+  private final RecordingSink output = new RecordingSink();
+  private final List<Long> workersSeen = new ArrayList<>();
+
+  private ProcessPoolExecutor pool(int workers, String... allowedPackages) {
+    ProcessPoolExecutor pool =
+        ProcessPoolExecutor.builder()
+            .workers(workers)
+            .allowPackages(allowedPackages)
+            .output(output)
+            .build();
+    workersSeen.addAll(pool.workerPids());
+    return pool;
+  }
+
+  /** Whatever a test did, no worker JVM it started may still run. */
+  @AfterEach
+  void noWorkerIsLeftRunning() {
+    await().atMost(Duration.ofSeconds(10)).until(() -> workersSeen.stream().noneMatch(this::alive));
+  }
+
+  private boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  @Test
+  void tasksRunInTheWorkerProcessesNotInThisOne() throws Exception {
+    try (ProcessPoolExecutor pool = pool(2)) {
+      Set<Long> pids = new HashSet<>();
+      for (int i = 0; i < 20; i++) {
+        pids.add(pool.submit(new Pid()).get());
+      }
+      assertFalse(pids.contains(ProcessHandle.current().pid()));
+      assertTrue(pool.workerPids().containsAll(pids), pids + " not in " + pool.workerPids());
+    }
+  }
+
+  @Test
+  void whatATaskPrintsReachesTheOutputSinkInOrder() {
+    try (ProcessPoolExecutor pool = pool(1)) {
+      pool.submit(PrintTask.NUMBERS);
+    } // close() waits for the worker, and so for its last line
+
+    List<String> printed = output.textsFrom("worker-1-stderr");
+    assertTrue(printed.get(0).startsWith("pid "), printed.toString());
+    assertEquals(ChapterTasks.NUMBERS, printed.subList(1, printed.size()));
+  }
+
+  @Test
+  void mapReturnsResultsInTheOrderOfTheItemsWhateverTheChunkSize() throws Exception {
+    List<Integer> items = IntStream.range(0, 1000).boxed().toList();
+    List<Integer> doubled = items.stream().map(x -> 2 * x).toList();
+    try (ProcessPoolExecutor pool = pool(2, "dev.chapter20.executors")) {
+      assertEquals(doubled, pool.map(x -> 2 * x, items));
+      for (int chunkSize : new int[] {1, 7, 1000}) {
+        assertEquals(doubled, pool.map(x -> 2 * x, items, chunkSize), "chunk size " + chunkSize);
+      }
+    }
+  }
+
+  @Test
+  void anExceptionInATaskFailsItsFutureWithTheRemoteTypeMessageAndStack() throws Exception {
+    try (ProcessPoolExecutor pool = pool(1)) {
+      ExecutionException failure =
+          assertThrows(ExecutionException.class, () -> pool.submit(new Divide(1, 0)).get());
+
+      ArithmeticException cause = assertInstanceOf(ArithmeticException.class, failure.getCause());
+      assertEquals("/ by zero", cause.getMessage());
+      assertEquals(Divide.class.getName(), cause.getStackTrace()[0].getClassName());
+      assertEquals(7, pool.submit(new Divide(14, 2)).get(), "the worker survives");
+    }
+  }
+
+  @Test
+  void anExceptionThatCannotTravelArrivesAsARemoteTaskExceptionWithItsStack() {
+    try (ProcessPoolExecutor pool = pool(1)) {
+      ExecutionException failure =
+          assertThrows(ExecutionException.class, () -> pool.submit(new ThrowUntravellable()).get());
+
+      RemoteTaskException cause = assertInstanceOf(RemoteTaskException.class, failure.getCause());
+      assertTrue(cause.getMessage().contains("HoldingException: cannot come back as itself"));
+      assertTrue(
+          Arrays.stream(cause.getStackTrace())
+              .anyMatch(frame -> frame.getClassName().endsWith("ThrowUntravellable")));
+    }
+  }
+
+  @Test
+  void aResultThatCannotTravelFailsItsTaskWithAClearMessage() {
+    try (ProcessPoolExecutor pool = pool(1)) {
+      ExecutionException failure =
+          assertThrows(ExecutionException.class, () -> pool.submit(new ReturnObject()).get());
+
+      assertTrue(
+          failure.getCause().getMessage().startsWith("the result, a java.lang.Object, cannot"),
+          failure.getCause().getMessage());
+    }
+  }
+
+  @Test
+  void aTaskThatCannotTravelIsRefusedAtSubmitWithTheReason() {
+    Thread notSerializable = Thread.currentThread();
+    try (ProcessPoolExecutor pool = pool(1)) {
+      RejectedExecutionException lambda =
+          assertThrows(
+              RejectedExecutionException.class,
+              () -> pool.submit((Callable<String>) notSerializable::getName));
+      assertTrue(lambda.getMessage().endsWith("is not Serializable"), lambda.getMessage());
+
+      RejectedExecutionException plain =
+          assertThrows(RejectedExecutionException.class, () -> pool.submit(new PlainClassTask()));
+      assertTrue(plain.getMessage().contains("not on the allow list"), plain.getMessage());
+    }
+  }
+
+  @Test
+  void aClassFromAnAllowedPackageTravels() throws Exception {
+    try (ProcessPoolExecutor pool = pool(1, "dev.chapter20.executors")) {
+      assertEquals("plain", pool.submit(new PlainClassTask()).get());
+    }
+  }
+
+  @Test
+  void aWorkerThatExitsFailsItsTaskAndIsReplaced() throws Exception {
+    try (ProcessPoolExecutor pool = pool(1)) {
+      long first = pool.workerPids().get(0);
+
+      ExecutionException failure =
+          assertThrows(ExecutionException.class, () -> pool.submit(new Exit(3)).get());
+
+      WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, failure.getCause());
+      assertTrue(died.getMessage().contains("(pid " + first + ")"), died.getMessage());
+      assertTrue(died.getMessage().contains("exited with code 3"), died.getMessage());
+      long replacement = pool.submit(new Pid()).get();
+      workersSeen.add(replacement);
+      assertNotEquals(first, replacement);
+      assertFalse(alive(first));
+    }
+  }
+
+  @Test
+  void aKilledWorkerFailsTheTaskItWasRunningAndThePoolCarriesOn(@TempDir Path dir)
+      throws Exception {
+    try (ProcessPoolExecutor pool = pool(2)) {
+      Future<String> waiting = pool.submit(new WaitForFile(dir.resolve("never").toString()));
+      long victim = pidOfFirstWaitingWorker();
+
+      ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+
+      ExecutionException failure = assertThrows(ExecutionException.class, waiting::get);
+      WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, failure.getCause());
+      assertTrue(died.getMessage().contains("(pid " + victim + ")"), died.getMessage());
+      assertTrue(died.getMessage().contains("WaitForFile"), died.getMessage());
+      for (int i = 0; i < 4; i++) {
+        workersSeen.add(pool.submit(new Pid()).get());
+      }
+      assertFalse(pool.workerPids().contains(victim));
+    }
+  }
+
+  @Test
+  void aCancelledTaskThatWasStillQueuedNeverRuns(@TempDir Path dir) throws Exception {
+    Path gate = dir.resolve("gate");
+    try (ProcessPoolExecutor pool = pool(1)) {
+      Future<String> blocker = pool.submit(new WaitForFile(gate.toString()));
+      Future<?> queued = pool.submit(new Mark("the cancelled task ran"));
+
+      assertTrue(queued.cancel(false));
+      Files.createFile(gate);
+
+      assertEquals("passed", blocker.get());
+      assertEquals(7, pool.submit(new Divide(7, 1)).get()); // ran after the cancelled one's turn
+      assertTrue(queued.isCancelled());
+    }
+    assertFalse(output.texts().contains("the cancelled task ran"));
+  }
+
+  @Test
+  void closeRunsEveryQueuedTaskThenStopsEveryWorker() throws Exception {
+    List<Future<String>> results = new ArrayList<>();
+    ProcessPoolExecutor pool = pool(2);
+    for (int i = 0; i < 50; i++) {
+      results.add(pool.submit(new Square(i)));
+    }
+
+    pool.close();
+
+    assertTrue(pool.isTerminated());
+    for (int i = 0; i < 50; i++) {
+      assertTrue(results.get(i).get().startsWith(i + " squared is " + i * i));
+    }
+    assertTrue(workersSeen.stream().noneMatch(this::alive));
+  }
+
+  @Test
+  void shutdownNowDestroysTheWorkersAndReturnsTheTasksThatNeverRan(@TempDir Path dir)
+      throws Exception {
+    ProcessPoolExecutor pool = pool(1);
+    CompletableFuture<String> running = pool.submit(new WaitForFile(dir.resolve("x").toString()));
+    pidOfFirstWaitingWorker();
+    List<CompletableFuture<String>> queued = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      queued.add(pool.submit(new Square(i)));
+    }
+
+    List<Runnable> neverRan = pool.shutdownNow();
+
+    assertEquals(3, neverRan.size());
+    assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    assertThrows(CancellationException.class, running::get);
+    assertTrue(queued.stream().noneMatch(CompletableFuture::isDone));
+    neverRan.get(0).run(); // runs the task here, in this thread
+    assertTrue(
+        queued.get(0).get().startsWith("0 squared is 0 (pid " + ProcessHandle.current().pid()));
+  }
+
+  @Test
+  void aShutDownPoolRefusesNewTasks() {
+    ProcessPoolExecutor pool = pool(1);
+    pool.shutdown();
+
+    assertThrows(RejectedExecutionException.class, () -> pool.submit(new Pid()));
+    pool.close();
+  }
+
+  @Test
+  void invokeAllWaitsForEveryTaskAndInvokeAnyReturnsASuccess() throws Exception {
+    try (ProcessPoolExecutor pool = pool(2)) {
+      List<Future<Integer>> all =
+          pool.invokeAll(List.of(new Divide(6, 3), new Divide(1, 0), new Divide(9, 3)));
+      assertTrue(all.stream().allMatch(Future::isDone));
+      assertEquals(2, all.get(0).get());
+      assertThrows(ExecutionException.class, () -> all.get(1).get());
+
+      assertEquals(3, pool.invokeAny(List.of(new Divide(1, 0), new Divide(9, 3))));
+    }
+  }
+
+  @Test
+  void workersDieWithTheirParentWhenItIsKilled() throws Exception {
+    ChildJvm parent = JvmLauncher.forMain(PoolParent.class).start();
+    List<Long> pids;
+    try {
+      String line =
+          new BufferedReader(new InputStreamReader(parent.stdout(), StandardCharsets.UTF_8))
+              .readLine();
+      pids =
+          Arrays.stream(line.substring(1, line.length() - 1).split(", "))
+              .map(Long::valueOf)
+              .toList();
+      workersSeen.addAll(pids);
+      assertTrue(pids.stream().allMatch(this::alive));
+    } finally {
+      parent.close(); // kill -9
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> pids.stream().noneMatch(this::alive));
+  }
+
+  /** Waits until a worker prints that it is waiting at its gate, and returns that worker's PID. */
+  private long pidOfFirstWaitingWorker() {
+    String line =
+        await()
+            .until(
+                () ->
+                    output.texts().stream()
+                        .filter(text -> text.startsWith("waiting in pid "))
+                        .findFirst(),
+                java.util.Optional::isPresent)
+            .orElseThrow();
+    return Long.parseLong(line.substring("waiting in pid ".length()));
+  }
+}
