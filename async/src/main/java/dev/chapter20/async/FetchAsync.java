@@ -1,6 +1,5 @@
 package dev.chapter20.async;
 
-import dev.chapter20.common.ExampleMenu.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -63,18 +62,11 @@ public final class FetchAsync {
 
   /** Fetches the URL in {@code args}, or two pages of a local server, and prints the bodies. */
   public static void run(PrintStream out, List<String> args) throws Exception {
-    if (args.size() > 1) {
-      throw new UsageException("takes at most one URL, got " + args.size());
+    LocalServer.withGivenOrLocalUrls(args, urls -> fetchAndPrint(out, urls));
+    if (args.isEmpty()) {
+      out.println(
+          "(the same text from UTF-8 and EUC-KR bytes: each decoded by its declared charset)");
     }
-    if (!args.isEmpty()) {
-      fetchAndPrint(out, List.of(Fetcher.parseUrl(args.get(0))));
-      return;
-    }
-    try (LocalServer server = LocalServer.start()) {
-      fetchAndPrint(out, List.of(server.url("/hello"), server.url("/hello-euc-kr")));
-    }
-    out.println(
-        "(the same text from UTF-8 and EUC-KR bytes: each decoded by its declared charset)");
   }
 
   private static void fetchAndPrint(PrintStream out, List<HttpUrl> urls) throws Exception {

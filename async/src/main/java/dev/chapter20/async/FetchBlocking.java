@@ -1,6 +1,5 @@
 package dev.chapter20.async;
 
-import dev.chapter20.common.ExampleMenu.UsageException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -34,16 +33,7 @@ public final class FetchBlocking {
 
   /** Fetches the URL in {@code args}, or two pages of a local server, and prints the bodies. */
   public static void run(PrintStream out, List<String> args) throws Exception {
-    if (args.size() > 1) {
-      throw new UsageException("takes at most one URL, got " + args.size());
-    }
-    if (!args.isEmpty()) {
-      fetchAndPrint(out, List.of(Fetcher.parseUrl(args.get(0))));
-      return;
-    }
-    try (LocalServer server = LocalServer.start()) {
-      fetchAndPrint(out, List.of(server.url("/hello"), server.url("/hello-euc-kr")));
-    }
+    LocalServer.withGivenOrLocalUrls(args, urls -> fetchAndPrint(out, urls));
   }
 
   private static void fetchAndPrint(PrintStream out, List<HttpUrl> urls) throws Exception {

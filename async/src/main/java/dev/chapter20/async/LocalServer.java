@@ -2,12 +2,14 @@ package dev.chapter20.async;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.chapter20.common.ExampleMenu.UsageException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +53,31 @@ public final class LocalServer implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(handlers);
     server.createContext("/", this::handle);
+  }
+
+  /** What an example does with the URLs it fetches. */
+  @FunctionalInterface
+  interface UrlsAction {
+    void fetch(List<HttpUrl> urls) throws Exception;
+  }
+
+  /**
+   * Runs {@code action} on the one URL in {@code args}; with no argument, on this server's two
+   * greetings (UTF-8 and EUC-KR), started for the purpose and stopped afterwards.
+   *
+   * @throws UsageException for more than one argument, or a malformed URL
+   */
+  static void withGivenOrLocalUrls(List<String> args, UrlsAction action) throws Exception {
+    if (args.size() > 1) {
+      throw new UsageException("takes at most one URL, got " + args.size());
+    }
+    if (!args.isEmpty()) {
+      action.fetch(List.of(Fetcher.parseUrl(args.get(0))));
+      return;
+    }
+    try (LocalServer server = start()) {
+      action.fetch(List.of(server.url("/hello"), server.url("/hello-euc-kr")));
+    }
   }
 
   /** Starts a server on a free port of 127.0.0.1. */

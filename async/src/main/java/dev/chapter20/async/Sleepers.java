@@ -32,7 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @see Thread.Builder.OfVirtual
  * @see CompletableFuture#delayedExecutor(long, TimeUnit, Executor)
  */
-final class Sleepers {
+public final class Sleepers {
+
+  /* Public, with onThreads, scheduled and Result, only so that the benchmarks module can time
+     it; the examples use it from this package. */
 
   static final Duration PAUSE = Duration.ofMillis(100);
 
@@ -41,7 +44,7 @@ final class Sleepers {
    * end, the most in flight at once, the memory growth when the last one had started, and why not
    * all could start (empty when they all did).
    */
-  record Result(
+  public record Result(
       String kind,
       int started,
       long nanos,
@@ -52,7 +55,7 @@ final class Sleepers {
   private Sleepers() {}
 
   /** Starts {@code count} threads from {@code factory}, each sleeping 100 ms, and waits for all. */
-  static Result onThreads(String kind, ThreadFactory factory, int count)
+  public static Result onThreads(String kind, ThreadFactory factory, int count)
       throws InterruptedException {
     InFlight inFlight = new InFlight(count);
     Runnable sleeper =
@@ -97,7 +100,7 @@ final class Sleepers {
   }
 
   /** Schedules {@code count} futures, each completed 100 ms later by a timer, and waits for all. */
-  static Result scheduled(int count) {
+  public static Result scheduled(int count) {
     InFlight inFlight = new InFlight(count);
     // The pool is named: before JDK 25, on two cores or fewer, the default starts a thread per
     // task.

@@ -4,12 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
+import dev.chapter20.common.ExampleMenu.Captured;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -23,22 +21,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class AsyncMainTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private Captured run;
 
   private int runMain(String... args) {
-    return AsyncMain.MENU.run(
-        List.of(args),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    run = AsyncMain.MENU.runCaptured(args);
+    return run.exitCode();
   }
 
   private String output() {
-    return out.toString(StandardCharsets.UTF_8);
+    return run.out();
   }
 
   private List<String> errorLines() {
-    return err.toString(StandardCharsets.UTF_8).lines().toList();
+    return run.errLines();
   }
 
   @AfterEach
@@ -53,7 +48,7 @@ class AsyncMainTest {
 
   @Test
   void runsEveryExampleInChapterOrder() {
-    assertEquals(0, runMain(), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, runMain(), run.err());
 
     String output = output();
     List<String> headers = output.lines().filter(l -> l.startsWith("== ")).toList();

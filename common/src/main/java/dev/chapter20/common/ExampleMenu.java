@@ -1,6 +1,8 @@
 package dev.chapter20.common;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,6 +70,28 @@ public final class ExampleMenu {
     if (exitCode != 0) {
       System.exit(exitCode);
     }
+  }
+
+  /** What a run printed on each stream, and its exit code. */
+  public record Captured(int exitCode, String out, String err) {
+
+    /** Returns what was printed on standard error, line by line. */
+    public List<String> errLines() {
+      return err.lines().toList();
+    }
+  }
+
+  /** Runs the menu in this JVM with {@code args}, capturing what it prints: for tests. */
+  public Captured runCaptured(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exitCode =
+        run(
+            List.of(args),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Captured(
+        exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Runs the menu and returns its exit code; the testable half of {@link #runAndExit}. */

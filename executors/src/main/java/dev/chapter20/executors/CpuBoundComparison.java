@@ -53,8 +53,11 @@ public final class CpuBoundComparison {
         () -> LongStream.range(2, LIMIT).parallel().filter(Primes::isPrime).count());
   }
 
-  /** Submits one task per chunk and adds up the counts. */
-  static long sum(ExecutorService pool, List<Range> chunks) throws Exception {
+  /**
+   * Submits one task per chunk and adds up the counts. Public for the benchmarks module, which times
+   * it with each kind of pool.
+   */
+  public static long sum(ExecutorService pool, List<Range> chunks) throws Exception {
     List<Future<Long>> counts = new ArrayList<>();
     for (Range chunk : chunks) {
       counts.add(pool.submit(new CountPrimes(chunk)));

@@ -3,9 +3,7 @@ package dev.chapter20.executors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.chapter20.common.ExampleMenu.Captured;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,21 +12,18 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class ExecutorsMainTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private Captured run;
 
   private int runMain(String... args) {
-    return ExecutorsMain.MENU.run(
-        List.of(args),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    run = ExecutorsMain.MENU.runCaptured(args);
+    return run.exitCode();
   }
 
   @Test
   void runsEveryExampleInChapterOrder() {
-    assertEquals(0, runMain(), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, runMain(), run.err());
 
-    String output = out.toString(StandardCharsets.UTF_8);
+    String output = run.out();
     List<String> headers =
         output.lines().filter(line -> line.startsWith("== ")).map(l -> l.split(" ")[2]).toList();
     assertEquals(
@@ -50,14 +45,14 @@ class ExecutorsMainTest {
     assertTrue(output.contains("a task failed in its worker: java.lang.ArithmeticException"));
     assertTrue(output.contains("process pool (2 JVMs)") || output.contains("process pool ("));
     assertTrue(output.contains("submit(task).get() round trip:"), output);
-    assertEquals("", err.toString(StandardCharsets.UTF_8));
+    assertEquals("", run.err());
   }
 
   @Test
   void anUnknownExampleIsAOneLineErrorWithTheListAndExitCodeTwo() {
     assertEquals(2, runMain("process-pools"));
 
-    List<String> errorLines = err.toString(StandardCharsets.UTF_8).lines().toList();
+    List<String> errorLines = run.err().lines().toList();
     assertEquals("error: unknown example 'process-pools'", errorLines.get(0));
     assertTrue(errorLines.stream().anyMatch(l -> l.contains("process-pool-api")));
   }

@@ -23,8 +23,11 @@ import java.util.Locale;
  */
 public final class UppercaseService {
 
-  /** How long {@code --spin} polls for the next request before it blocks. */
-  static final Duration SPIN = Duration.ofMillis(1);
+  /**
+   * How long {@code --spin} polls for the next request before it blocks; a parent that spins on the
+   * replies uses the same.
+   */
+  public static final Duration SPIN = Duration.ofMillis(1);
 
   private UppercaseService() {}
 

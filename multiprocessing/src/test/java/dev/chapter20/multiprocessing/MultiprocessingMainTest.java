@@ -3,9 +3,7 @@ package dev.chapter20.multiprocessing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.chapter20.common.ExampleMenu.Captured;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,21 +17,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NoChildProcessLeft.class)
 class MultiprocessingMainTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private Captured run;
 
   private int runMain(String... args) {
-    return MultiprocessingMain.MENU.run(
-        List.of(args),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    run = MultiprocessingMain.MENU.runCaptured(args);
+    return run.exitCode();
   }
 
   @Test
   void runsEveryExampleInChapterOrder() {
-    assertEquals(0, runMain(), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, runMain(), run.err());
 
-    String output = out.toString(StandardCharsets.UTF_8);
+    String output = run.out();
     int twoProcesses = output.indexOf("== 20.2.1 two-processes");
     int producerConsumer = output.indexOf("== 20.2.2 producer-consumer");
     int requestReply = output.indexOf("== 20.2.2 request-reply");
@@ -44,21 +39,21 @@ class MultiprocessingMainTest {
     assertTrue(output.contains("received all 5 messages, in order, checksum verified"), output);
     assertTrue(output.contains("straße -> STRASSE"), output);
     assertTrue(output.contains("child JVM start-up: bare java"), output);
-    assertEquals("", err.toString(StandardCharsets.UTF_8));
+    assertEquals("", run.err());
   }
 
   @Test
   void aCountAndTextAreArgumentsOfProducerConsumer() {
     assertEquals(0, runMain("producer-consumer", "3", "ciao"));
 
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("consumed 2: ciao"));
+    assertTrue(run.out().contains("consumed 2: ciao"));
   }
 
   @Test
   void anUnknownExampleIsAOneLineErrorWithTheListAndExitCodeTwo() {
     assertEquals(2, runMain("no-such-example"));
 
-    List<String> errorLines = err.toString(StandardCharsets.UTF_8).lines().toList();
+    List<String> errorLines = run.err().lines().toList();
     assertEquals("error: unknown example 'no-such-example'", errorLines.get(0));
     assertTrue(errorLines.stream().anyMatch(l -> l.contains("producer-consumer")));
   }
@@ -68,7 +63,6 @@ class MultiprocessingMainTest {
     assertEquals(2, runMain("producer-consumer", "many"));
 
     assertEquals(
-        "error: producer-consumer: count must be a whole number, got 'many'",
-        err.toString(StandardCharsets.UTF_8).strip());
+        "error: producer-consumer: count must be a whole number, got 'many'", run.err().strip());
   }
 }

@@ -3,9 +3,7 @@ package dev.chapter20.threading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.chapter20.common.ExampleMenu.Captured;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,21 +12,18 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ThreadingMainTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private Captured run;
 
   private int runMain(String... args) {
-    return ThreadingMain.MENU.run(
-        List.of(args),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    run = ThreadingMain.MENU.runCaptured(args);
+    return run.exitCode();
   }
 
   @Test
   void runsEveryExampleInChapterOrder() {
-    assertEquals(0, runMain(), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, runMain(), run.err());
 
-    String output = out.toString(StandardCharsets.UTF_8);
+    String output = run.out();
     int twoThreads = output.indexOf("== 20.1.1 two-threads");
     int namedThreads = output.indexOf("== 20.1.1 named-threads");
     int lostUpdates = output.indexOf("== 20.1.2 lost-updates");
@@ -41,24 +36,24 @@ class ThreadingMainTest {
       assertTrue(
           output.lines().anyMatch(l -> l.contains(counter) && l.contains("2,000,000")), counter);
     }
-    assertEquals("", err.toString(StandardCharsets.UTF_8));
+    assertEquals("", run.err());
   }
 
   @Test
   void anUnknownExampleIsAOneLineErrorWithTheListAndExitCodeTwo() {
     assertEquals(2, runMain("no-such-example"));
 
-    List<String> errorLines = err.toString(StandardCharsets.UTF_8).lines().toList();
+    List<String> errorLines = run.err().lines().toList();
     assertEquals("error: unknown example 'no-such-example'", errorLines.get(0));
     assertTrue(errorLines.stream().anyMatch(l -> l.contains("two-threads")), errorLines::toString);
     assertTrue(errorLines.stream().noneMatch(l -> l.contains("Exception")), errorLines::toString);
-    assertEquals("", out.toString(StandardCharsets.UTF_8));
+    assertEquals("", run.out());
   }
 
   @Test
   void helpListsEveryExample() {
     assertEquals(0, runMain("--help"));
-    String help = out.toString(StandardCharsets.UTF_8);
+    String help = run.out();
     for (String name : List.of("two-threads", "named-threads", "lost-updates", "counters")) {
       assertTrue(help.contains(name), help);
     }
