@@ -1,6 +1,7 @@
 package dev.chapter20.common.process;
 
 import dev.chapter20.common.LineSink;
+import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
@@ -173,13 +174,16 @@ public final class JvmLauncher {
   /**
    * Returns where the class archive for children of this JDK and class path lives: one file per
    * combination, in the temporary folder, so a change of either makes a new archive instead of
-   * invalidating the old one. Empty when the folder cannot be created.
+   * invalidating the old one. Empty when the class path holds a directory (such as {@code
+   * target/classes}: the JVM archives classes from jars only, and fails the child at exit if asked
+   * to archive more), or when the folder cannot be created.
    */
   private static Optional<Path> classArchive() {
-    if (!ClassPath.ofThisJvm().isEmpty()) {
+    String classPath = ClassPath.ofThisJvm();
+    if (!Arrays.stream(classPath.split(File.pathSeparator)).allMatch(e -> e.endsWith(".jar"))) {
       return Optional.empty();
     }
-    String key = System.getProperty("java.home") + Runtime.version() + ClassPath.ofThisJvm();
+    String key = System.getProperty("java.home") + Runtime.version() + classPath;
     String name = HexFormat.of().toHexDigits(key.hashCode()) + ".jsa";
     try {
       Path folder = Path.of(System.getProperty("java.io.tmpdir"), "chapter20-cds");
