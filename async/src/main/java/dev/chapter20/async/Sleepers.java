@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Sleepers {
 
-  /* Public, with onThreads, scheduled and Result, only so that the benchmarks module can time
-     it; the examples use it from this package. */
+  // Public, with onThreads, scheduled and Result, only so that the benchmarks module can time it;
+  // the examples use it from this package.
 
   static final Duration PAUSE = Duration.ofMillis(100);
 

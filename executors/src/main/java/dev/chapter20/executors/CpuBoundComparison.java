@@ -54,8 +54,8 @@ public final class CpuBoundComparison {
   }
 
   /**
-   * Submits one task per chunk and adds up the counts. Public for the benchmarks module, which times
-   * it with each kind of pool.
+   * Submits one task per chunk and adds up the counts. Public for the benchmarks module, which
+   * times it with each kind of pool.
    */
   public static long sum(ExecutorService pool, List<Range> chunks) throws Exception {
     List<Future<Long>> counts = new ArrayList<>();

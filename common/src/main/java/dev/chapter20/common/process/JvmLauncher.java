@@ -173,19 +173,23 @@ public final class JvmLauncher {
 
   /**
    * Returns where the class archive for children of this JDK and class path lives: one file per
-   * combination, in the temporary folder, so a change of either makes a new archive instead of
-   * invalidating the old one. Empty when the class path holds a directory (such as {@code
-   * target/classes}: the JVM archives classes from jars only, and fails the child at exit if asked
-   * to archive more), or when the folder cannot be created.
+   * combination of JDK and jars (each jar's path, size and modification time), in the temporary
+   * folder, so that a rebuilt jar gets a new archive instead of a stale one the JVM refuses. Empty
+   * when the class path holds a directory (such as {@code target/classes}: the JVM archives classes
+   * from jars only, and fails the child at exit if asked to archive more), or when the folder
+   * cannot be created.
    */
   private static Optional<Path> classArchive() {
-    String classPath = ClassPath.ofThisJvm();
-    if (!Arrays.stream(classPath.split(File.pathSeparator)).allMatch(e -> e.endsWith(".jar"))) {
-      return Optional.empty();
-    }
-    String key = System.getProperty("java.home") + Runtime.version() + classPath;
-    String name = HexFormat.of().toHexDigits(key.hashCode()) + ".jsa";
+    StringBuilder key = new StringBuilder(System.getProperty("java.home") + Runtime.version());
     try {
+      for (String entry : ClassPath.ofThisJvm().split(File.pathSeparator)) {
+        Path jar = Path.of(entry);
+        if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
+          return Optional.empty();
+        }
+        key.append(entry).append(Files.size(jar)).append(Files.getLastModifiedTime(jar));
+      }
+      String name = HexFormat.of().toHexDigits(key.toString().hashCode()) + ".jsa";
       Path folder = Path.of(System.getProperty("java.io.tmpdir"), "chapter20-cds");
       return Optional.of(Files.createDirectories(folder).resolve(name));
     } catch (IOException e) {

@@ -1,0 +1,95 @@
+package dev.chapter20.benchmarks;
+
+import dev.chapter20.benchmarks.workloads.CounterWorkload;
+import dev.chapter20.benchmarks.workloads.JsonLine;
+import dev.chapter20.benchmarks.workloads.PoolWorkload;
+import dev.chapter20.benchmarks.workloads.QueueWorkload;
+import dev.chapter20.benchmarks.workloads.SleepsWorkload;
+import dev.chapter20.common.ExampleMenu;
+import dev.chapter20.threading.LockAroundLoopCounter;
+import dev.chapter20.threading.LockPerIncrementCounter;
+import dev.chapter20.threading.LongAdderCounter;
+import java.util.Arrays;
+
+/**
+ * The Java halves of the comparison with the chapter's Python ({@code benchmarks/compare.sh}): each
+ * workload of {@code benchmarks/python/chapter_workloads.py}, run on the project's own classes at
+ * the sizes given, printing one line of JSON.
+ *
+ * <pre>
+ *   counter-lock      THREADS INCREMENTS RUNS   20.1.2, LockAroundLoopCounter (the chapter's shape)
+ *   counter-longadder THREADS INCREMENTS RUNS   20.1.2, LongAdderCounter (no lock at all)
+ *   counter-lock-per-increment THREADS INCREMENTS RUNS   20.1.2, LockPerIncrementCounter
+ *   pool              WARM_UP ROUND_TRIPS ITEMS 20.3.2, ProcessPoolExecutor of 2 worker JVMs
+ *   queue             ITEMS                     20.2.2, Producer child JVM, FrameReader
+ *   sleeps-virtual    COUNT                     20.4.1, 100 ms pauses on virtual threads
+ *   sleeps-scheduled  COUNT                     20.4.1, 100 ms pauses as CompletableFutures
+ * </pre>
+ *
+ * <p>Run one workload per JVM, so that the JVM's peak memory belongs to that workload alone: {@code
+ * java -cp benchmarks/target/benchmarks.jar dev.chapter20.benchmarks.ChapterWorkloads queue
+ * 1000000}. A failure prints one line on standard error and exits with code 1; a wrong command
+ * line, with code 2.
+ */
+public final class ChapterWorkloads {
+
+  private static final String USAGE =
+      "usage: ChapterWorkloads {counter-lock|counter-longadder|counter-lock-per-increment|pool|"
+          + "queue|sleeps-virtual|"
+          + "sleeps-scheduled} SIZES...";
+
+  private ChapterWorkloads() {}
+
+  /** Returns how many sizes workload {@code name} takes, or -1 for a name it does not know. */
+  static int sizesOf(String name) {
+    return switch (name) {
+      case "counter-lock", "counter-longadder", "counter-lock-per-increment", "pool" -> 3;
+      case "queue", "sleeps-virtual", "sleeps-scheduled" -> 1;
+      default -> -1;
+    };
+  }
+
+  /** Runs workload {@code name} with {@code sizes} (as many as {@link #sizesOf} says). */
+  static JsonLine run(String name, int[] sizes) throws Exception {
+    return switch (name) {
+      case "counter-lock" ->
+          CounterWorkload.run(name, LockAroundLoopCounter::new, sizes[0], sizes[1], sizes[2]);
+      case "counter-longadder" ->
+          CounterWorkload.run(name, LongAdderCounter::new, sizes[0], sizes[1], sizes[2]);
+      case "counter-lock-per-increment" ->
+          CounterWorkload.run(name, LockPerIncrementCounter::new, sizes[0], sizes[1], sizes[2]);
+      case "pool" -> PoolWorkload.run(sizes[0], sizes[1], sizes[2]);
+      case "queue" -> QueueWorkload.run(sizes[0]);
+      case "sleeps-virtual" -> SleepsWorkload.onVirtualThreads(sizes[0]);
+      case "sleeps-scheduled" -> SleepsWorkload.scheduled(sizes[0]);
+      default -> throw new IllegalArgumentException("unknown workload " + name);
+    };
+  }
+
+  public static void main(String[] args) {
+    int[] sizes = parseSizes(args);
+    if (sizes == null) {
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    try {
+      System.out.println(run(args[0], sizes));
+    } catch (Exception e) {
+      System.err.println("error: " + args[0] + ": " + ExampleMenu.oneLine(e));
+      System.exit(1);
+    }
+  }
+
+  /** Returns the sizes after the workload's name, or null if the command line is wrong. */
+  private static int[] parseSizes(String[] args) {
+    if (args.length == 0 || sizesOf(args[0]) != args.length - 1) {
+      return null;
+    }
+    try {
+      return Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray();
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.chapter20.benchmarks.workloads;
+
+import dev.chapter20.executors.Identity;
+import dev.chapter20.executors.ProcessPoolExecutor;
+import dev.chapter20.executors.SerializableFunction;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
+
+/**
+ * Section 20.3.2 timed: what the {@code executors} module's {@link ProcessPoolExecutor} of two
+ * worker JVMs adds to a task that does nothing, beside Python's {@code ProcessPoolExecutor(2)} in
+ * {@code chapter_workloads.py pool}.
+ *
+ * <p>Three figures: the mean round trip of {@code submit(new Identity(i)).get()} after {@code
+ * warmUp} untimed ones (Python: {@code submit(identity, i).result()}); and the cost per item of
+ * {@code map} over {@code items} integers with one item per task (Python's default chunk size) and
+ * with this pool's default of about four chunks per worker (Python is given the same size). Each
+ * map is run once untimed first.
+ *
+ * <p><b>Threading:</b> the calling thread submits and waits; see {@link ProcessPoolExecutor}.
+ */
+public final class PoolWorkload {
+
+  /** Python's {@code max_workers=2}. */
+  static final int WORKERS = 2;
+
+  /** Python's {@code def identity(value): return value}, as a function that can travel. */
+  private static final SerializableFunction<Integer, Integer> IDENTITY = value -> value;
+
+  private PoolWorkload() {}
+
+  /** Runs the three measurements on one pool and returns them in microseconds. */
+  public static JsonLine run(int warmUp, int roundTrips, int items)
+      throws InterruptedException, ExecutionException {
+    // The map function is a lambda of this class, so its package must be allowed to travel.
+    try (ProcessPoolExecutor pool =
+        ProcessPoolExecutor.builder()
+            .workers(WORKERS)
+            .allowPackages(PoolWorkload.class.getPackageName())
+            .build()) {
+      roundTrips(pool, warmUp);
+      double roundTripMicros = roundTrips(pool, roundTrips);
+      List<Integer> values = IntStream.range(0, items).boxed().toList();
+      double chunk1 = timedMap(values, () -> pool.map(IDENTITY, values, 1));
+      double chunked = timedMap(values, () -> pool.map(IDENTITY, values));
+      return JsonLine.of("pool")
+          .put("round_trip_us", roundTripMicros)
+          .put("map_chunk1_us", chunk1)
+          .put("map_chunked_us", chunked)
+          .put("chunk_size", Math.max(1, (items + 4L * WORKERS - 1) / (4L * WORKERS)));
+    }
+  }
+
+  /** Returns the mean microseconds of {@code count} round trips, one task at a time. */
+  private static double roundTrips(ProcessPoolExecutor pool, int count)
+      throws InterruptedException, ExecutionException {
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      if (pool.submit(new Identity(i)).get() != i) {
+        throw new IllegalStateException("wrong answer for " + i);
+      }
+    }
+    return (System.nanoTime() - start) / 1e3 / Math.max(1, count);
+  }
+
+  private interface MapCall {
+    List<Integer> call() throws InterruptedException, ExecutionException;
+  }
+
+  /** Runs {@code map} twice, the first untimed; returns microseconds per item of the second. */
+  private static double timedMap(List<Integer> values, MapCall map)
+      throws InterruptedException, ExecutionException {
+    map.call();
+    long start = System.nanoTime();
+    if (!map.call().equals(values)) {
+      throw new IllegalStateException("map returned wrong results");
+    }
+    return (System.nanoTime() - start) / 1e3 / values.size();
+  }
+}
