@@ -2,6 +2,7 @@ package dev.chapter20.async;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import javax.net.ServerSocketFactory;
@@ -28,17 +29,19 @@ final class NoDelayServerSockets extends ServerSocketFactory {
 
   @Override
   public ServerSocket createServerSocket(int port) throws IOException {
-    throw new UnsupportedOperationException("MockWebServer binds the socket itself");
+    return createServerSocket(port, 50, null);
   }
 
   @Override
   public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-    throw new UnsupportedOperationException("MockWebServer binds the socket itself");
+    return createServerSocket(port, backlog, null);
   }
 
   @Override
   public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
       throws IOException {
-    throw new UnsupportedOperationException("MockWebServer binds the socket itself");
+    ServerSocket socket = createServerSocket();
+    socket.bind(new InetSocketAddress(address, port), backlog);
+    return socket;
   }
 }
