@@ -51,10 +51,12 @@ public final class JvmLauncher {
 
   /**
    * Options for every child: its standard output may carry binary frames, so the JVM must never
-   * print its own warnings there.
+   * print its own warnings there; they go to standard error. The class archive's own notes ({@code
+   * cds}: classes it skips while writing the archive) are dropped: they are about an optimisation,
+   * not about the child.
    */
   static final List<String> KEEP_STDOUT_CLEAN =
-      List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr");
+      List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning,cds*=off:stderr");
 
   private final Class<?> mainClass;
   private String name;
@@ -145,14 +147,14 @@ public final class JvmLauncher {
     command.addAll(KEEP_STDOUT_CLEAN);
     if (quickStart) {
       command.addAll(QUICK_START);
-      classArchive()
-          .ifPresent(
-              archive -> {
-                command.add("-XX:+AutoCreateSharedArchive");
-                command.add("-XX:SharedArchiveFile=" + archive);
-              });
     }
     command.addAll(jvmOptions);
+    classArchive(command)
+        .ifPresent(
+            archive -> {
+              command.add("-XX:+AutoCreateSharedArchive");
+              command.add("-XX:SharedArchiveFile=" + archive);
+            });
     command.add("-D" + ChildRuntime.PARENT_PID + "=" + ProcessHandle.current().pid());
     command.add("-Dstdout.encoding=UTF-8");
     command.add("-Dstderr.encoding=UTF-8");
@@ -172,15 +174,16 @@ public final class JvmLauncher {
   }
 
   /**
-   * Returns where the class archive for children of this JDK and class path lives: one file per
-   * combination of JDK and jars (each jar's path, size and modification time), in the temporary
-   * folder, so that a rebuilt jar gets a new archive instead of a stale one the JVM refuses. Empty
-   * when the class path holds a directory (such as {@code target/classes}: the JVM archives classes
-   * from jars only, and fails the child at exit if asked to archive more), or when the folder
-   * cannot be created.
+   * Returns where the class archive for children of this JDK, these JVM options and this class path
+   * lives: one file per combination of JDK, options and jars (each jar's path, size and
+   * modification time), in the temporary folder, so that a rebuilt jar gets a new archive instead
+   * of a stale one the JVM refuses. Empty when the class path holds a directory (such as {@code
+   * target/classes}: the JVM archives classes from jars only, and fails the child at exit if asked
+   * to archive more), or when the folder cannot be created.
    */
-  private static Optional<Path> classArchive() {
+  private static Optional<Path> classArchive(List<String> options) {
     StringBuilder key = new StringBuilder(System.getProperty("java.home") + Runtime.version());
+    key.append(options);
     try {
       for (String entry : ClassPath.ofThisJvm().split(File.pathSeparator)) {
         Path jar = Path.of(entry);
