@@ -16,8 +16,8 @@ import okhttp3.HttpUrl;
 
 /**
  * Fetches many URLs at once, at most {@code maxInFlight} at a time, and returns the bodies in the
- * order of the URLs: what the chapter's {@code fetch} grows into, {@code asyncio.gather} over an
- * {@code asyncio.Semaphore}.
+ * order of the URLs: what the {@code fetch} of section 20.4.2 grows into, {@code asyncio.gather}
+ * over an {@code asyncio.Semaphore}.
  *
  * <p>Every URL gets a virtual thread that takes a {@link Semaphore} permit, fetches with blocking
  * code and gives the permit back, so no more than the bound are ever on the wire. The first failure

@@ -9,7 +9,8 @@ import okhttp3.HttpUrl;
 
 /**
  * A server that stops answering, and the two ways a call to it still ends: its own timeout, and
- * cancellation. The chapter's {@code fetch} has neither; aiohttp's default waits five minutes.
+ * cancellation. The {@code fetch} of section 20.4.2 has neither; aiohttp's default waits five
+ * minutes.
  *
  * <p>First a blocking call whose per-call timeout is cut to 300 ms ({@code call.timeout()}; the
  * client's default is 10 s) ends with a one-line {@link FetchException}. Then an asynchronous fetch

@@ -3,11 +3,9 @@ package dev.chapter20.common;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chapter20.common.ExampleMenu.Captured;
 import dev.chapter20.common.ExampleMenu.Example;
 import dev.chapter20.common.ExampleMenu.UsageException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,8 +13,7 @@ import org.junit.jupiter.api.Test;
 class ExampleMenuTest {
 
   private final List<String> ran = new ArrayList<>();
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private Captured result;
 
   private final ExampleMenu menu =
       new ExampleMenu(
@@ -45,17 +42,15 @@ class ExampleMenuTest {
                   })));
 
   private int run(String... args) {
-    return menu.run(
-        List.of(args),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    result = menu.runCaptured(args);
+    return result.exitCode();
   }
 
   @Test
   void noArgumentsRunsEveryExampleInOrderUntilOneFails() {
     assertEquals(2, run());
     assertEquals(List.of("first[]", "second[]"), ran);
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("== 1.1 first: the first =="));
+    assertTrue(result.out().contains("== 1.1 first: the first =="));
   }
 
   @Test
@@ -67,16 +62,14 @@ class ExampleMenuTest {
   @Test
   void argumentsToAnExampleThatTakesNoneAreAUsageError() {
     assertEquals(2, run("first", "extra"));
-    assertEquals(
-        "error: first takes no arguments, got [extra]",
-        err.toString(StandardCharsets.UTF_8).strip());
+    assertEquals("error: first takes no arguments, got [extra]", result.err().strip());
     assertTrue(ran.isEmpty());
   }
 
   @Test
   void helpListsTheExamples() {
     assertEquals(0, run("--help"));
-    String help = out.toString(StandardCharsets.UTF_8);
+    String help = result.out();
     assertTrue(help.contains("first") && help.contains("second") && help.contains("1.2"), help);
     assertTrue(help.contains("arguments: [words...]"), help);
   }
@@ -84,7 +77,7 @@ class ExampleMenuTest {
   @Test
   void anUnknownNameIsAUsageErrorWithTheList() {
     assertEquals(2, run("third"));
-    String error = err.toString(StandardCharsets.UTF_8);
+    String error = result.err();
     assertTrue(error.startsWith("error: unknown example 'third'"), error);
     assertTrue(error.contains("second"), error);
     assertTrue(ran.isEmpty());
@@ -93,16 +86,12 @@ class ExampleMenuTest {
   @Test
   void aBadArgumentIsAOneLineUsageError() {
     assertEquals(2, run("picky"));
-    assertEquals(
-        "error: picky: count must be a number, got 'x'",
-        err.toString(StandardCharsets.UTF_8).strip());
+    assertEquals("error: picky: count must be a number, got 'x'", result.err().strip());
   }
 
   @Test
   void aFailingExampleIsReportedInOneLineWithExitCodeOne() {
     assertEquals(1, run("broken"));
-    assertEquals(
-        "error: broken failed: the child exited with 1",
-        err.toString(StandardCharsets.UTF_8).strip());
+    assertEquals("error: broken failed: the child exited with 1", result.err().strip());
   }
 }

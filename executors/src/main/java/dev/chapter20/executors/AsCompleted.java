@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
- * Python's {@code as_completed(futures)} in Java: handle each result as soon as its task finishes,
- * fastest first, whatever order the tasks were submitted in.
+ * Python's {@code as_completed(futures)} in Java (section 20.3.1): handle each result as soon as
+ * its task finishes, fastest first, whatever order the tasks were submitted in.
  *
  * <p>An {@link ExecutorCompletionService} wraps a pool: tasks submitted through it are put on a
  * queue as they finish, and {@link CompletionService#take()} waits for the next one. Submit n

@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@link Future#cancel(boolean)} withdraws a task: one still queued never runs, and one already
- * running is interrupted when asked to be, so that it can stop early.
+ * {@link Future#cancel(boolean)} withdraws a task (section 20.3.1): one still queued never runs,
+ * and one already running is interrupted when asked to be, so that it can stop early.
  *
  * <p>Python's {@code future.cancel()} works only on a task that has not started, and returns {@code
  * False} for a running one. Java's {@code cancel(true)} also calls {@code interrupt()} on the

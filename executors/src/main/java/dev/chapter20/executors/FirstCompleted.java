@@ -15,7 +15,8 @@ import java.util.concurrent.Future;
 
 /**
  * Waiting for the first of several tasks to finish, Python's {@code wait(futures,
- * return_when=FIRST_COMPLETED)}, done two ways: keep the others running, or cancel them.
+ * return_when=FIRST_COMPLETED)} (section 20.3.1), done two ways: keep the others running, or cancel
+ * them.
  *
  * <p>{@link ExecutorCompletionService#take()} returns the first future to finish, like the {@code
  * done} set of Python's {@code wait}; the others are its {@code not_done} set and go on running

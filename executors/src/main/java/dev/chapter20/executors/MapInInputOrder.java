@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Python's {@code executor.map(f, items)} in Java: run a task per item at once and get the results
- * back in the order of the items, however the tasks finish.
+ * Python's {@code executor.map(f, items)} in Java (section 20.3.1): run a task per item at once and
+ * get the results back in the order of the items, however the tasks finish.
  *
  * <p>The JDK has no {@code map}; it takes two loops. Submit every task first, so they all run, then
  * call {@link Future#get()} on the futures in the order they were submitted: a get waits for its

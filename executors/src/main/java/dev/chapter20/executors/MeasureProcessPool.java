@@ -9,9 +9,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.IntStream;
 
 /**
- * Measures what a {@link ProcessPoolExecutor} adds to a task: the round trip of one {@code
- * submit(task).get()}, the cost per item of {@code map}, and how long the workers take to start.
- * The task ({@link Identity}) returns its argument, so everything measured is overhead.
+ * Measures what a {@link ProcessPoolExecutor} (section 20.3.2) adds to a task: the round trip of
+ * one {@code submit(task).get()}, the cost per item of {@code map}, and how long the workers take
+ * to start. The task ({@link Identity}) returns its argument, so everything measured is overhead.
  *
  * <p>Wall-clock figures from one run of a main, after a warm-up; the {@code benchmarks} module
  * measures the same with JMH. The figures the issue gives for Python 3.11's {@code

@@ -9,9 +9,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The rest of Python's process-pool API on a {@link ProcessPoolExecutor}: {@code submit} and {@code
- * result()}, {@code map} in input order, an exception raised in a worker surfacing at {@code get},
- * and a task that cannot travel refused at {@code submit}.
+ * The rest of Python's process-pool API (section 20.3.2) on a {@link ProcessPoolExecutor}: {@code
+ * submit} and {@code result()}, {@code map} in input order, an exception raised in a worker
+ * surfacing at {@code get}, and a task that cannot travel refused at {@code submit}.
  *
  * <p>What differs from a thread pool is what crosses the process boundary: a task is serialized to
  * bytes, sent down a pipe and rebuilt in the worker, and so is its result. Records travel; a lambda

@@ -204,16 +204,7 @@ public final class ProcessPoolExecutor implements ExecutorService {
   @Override
   public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks)
       throws InterruptedException {
-    List<Future<T>> futures = new ArrayList<>();
-    tasks.forEach(task -> futures.add(submit(task)));
-    for (Future<T> future : futures) {
-      try {
-        future.get();
-      } catch (ExecutionException | CancellationException e) {
-        // the future holds the failure; invokeAll only waits
-      }
-    }
-    return futures;
+    return invokeAll(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
   }
 
   @Override

@@ -16,9 +16,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Measures what a child JVM costs and what a pipe carries: start-up against a bare {@code java}
- * hello world, messages per second for small messages, bytes per second for large ones, and the
- * round trip of one request.
+ * Measures what a child JVM costs and what a pipe carries (section 20.2): start-up against a bare
+ * {@code java} hello world, messages per second for small messages, bytes per second for large
+ * ones, and the round trip of one request.
  *
  * <p>Wall-clock figures from one run of a main, printed with the machine's core count and JDK; good
  * for comparing the rows with each other, not for decimals. The {@code benchmarks} module measures
@@ -137,21 +137,25 @@ public final class MeasurePipes {
     }
   }
 
-  private record Rate(long messages, long bytes, long nanos) {}
+  /** What one stream measured, from the first message on: messages, bytes and time after it. */
+  public record Rate(long messages, long bytes, long nanos) {}
 
-  /** Reads a producer's frames in this JVM, timing from the first message to the end marker. */
-  private static Rate receiveFrom(JvmLauncher producer) throws Exception {
+  /**
+   * Reads a producer's frames in this JVM, timing from the first message to the end marker, so that
+   * the child's start-up is not counted. Public for the benchmarks' comparison with Python.
+   */
+  public static Rate receiveFrom(JvmLauncher producer) throws IOException, InterruptedException {
     try (ChildJvm child = producer.longRunning().start()) {
       FrameReader frames = new FrameReader(child.stdout());
-      byte[] first = frames.read();
+      frames.read(); // the clock starts when the first message has arrived
       long start = System.nanoTime();
-      long bytes = first == null ? 0 : first.length;
+      long bytes = 0;
       for (byte[] message = frames.read(); message != null; message = frames.read()) {
         bytes += message.length;
       }
       long nanos = System.nanoTime() - start;
       child.waitForSuccess(TIMEOUT);
-      return new Rate(frames.count() - 1, bytes, nanos);
+      return new Rate(Math.max(0, frames.count() - 1), bytes, nanos);
     }
   }
 

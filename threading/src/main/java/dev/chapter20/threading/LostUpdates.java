@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Shows the bug the chapter's {@code Lock} prevents: two threads incrementing a {@link RacyCounter}
- * a million times each end with less than 2,000,000.
+ * Shows the bug the {@code Lock} of section 20.1.2 prevents: two threads incrementing a {@link
+ * RacyCounter} a million times each end with less than 2,000,000.
  *
  * <p>How many updates are lost changes from run to run, and a run can by chance lose none, so the
  * race is repeated a few times. The count of attempts is bounded: the demo always ends.
