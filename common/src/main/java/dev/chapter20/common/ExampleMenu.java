@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The command line every module's main shares: run all examples of a section in order, or one by
- * name, or list them.
+ * The command line every module's main shares: run the quick examples of a section in order, or one
+ * by name, or every one, or list them.
  *
  * <pre>
- *   (no arguments)       every example, each under a header
+ *   (no arguments)       the quick examples, each under a header: a few seconds in all
+ *   all                  every example, the measuring ones too
  *   &lt;name&gt; [args...]     one example, with its own arguments
- *   --help               the list of examples
+ *   --help               the list of examples, quick ones first
  * </pre>
+ *
+ * <p>A measuring example (made with {@link Example#measuring()}) times something and may take many
+ * seconds, so it runs only when named, or with {@code all}.
  *
  * <p>Exit codes: 0 when everything ran, 1 when an example failed, 2 for a usage error (unknown
  * name, bad argument). Errors are one line on standard error; a learner never sees a stack trace
@@ -28,15 +32,30 @@ public final class ExampleMenu {
     void run(PrintStream out, List<String> args) throws Exception;
   }
 
-  /**
-   * A named example, the chapter section it mirrors, a one-line description, and the arguments it
-   * accepts ({@code usage}, empty when it takes none).
-   */
-  public record Example(String name, String section, String title, String usage, Body body) {
+  /** The word that runs every example, the measuring ones too. */
+  public static final String ALL = "all";
 
-    /** Creates an example that takes no arguments. */
+  /**
+   * A named example, the chapter section it mirrors, a one-line description, the arguments it
+   * accepts ({@code usage}, empty when it takes none), and whether it is a measurement that runs
+   * only when asked for.
+   */
+  public record Example(
+      String name, String section, String title, String usage, boolean measures, Body body) {
+
+    /** Creates a quick example that takes arguments. */
+    public Example(String name, String section, String title, String usage, Body body) {
+      this(name, section, title, usage, false, body);
+    }
+
+    /** Creates a quick example that takes no arguments. */
     public Example(String name, String section, String title, Body body) {
-      this(name, section, title, "", body);
+      this(name, section, title, "", false, body);
+    }
+
+    /** Returns this example marked as a measurement: it runs when named, or with {@code all}. */
+    public Example measuring() {
+      return new Example(name, section, title, usage, true, body);
     }
   }
 
@@ -61,6 +80,9 @@ public final class ExampleMenu {
   public ExampleMenu(String command, List<Example> examples) {
     this.command = command;
     this.examples = List.copyOf(examples);
+    if (this.examples.stream().anyMatch(e -> e.name().equals(ALL))) {
+      throw new IllegalArgumentException("'" + ALL + "' is the menu's own word, not an example");
+    }
   }
 
   /** Runs the menu with the process's streams and exits the JVM with a non-zero code on failure. */
@@ -96,12 +118,19 @@ public final class ExampleMenu {
 
   /** Runs the menu and returns its exit code; the testable half of {@link #runAndExit}. */
   public int run(List<String> args, PrintStream out, PrintStream err) {
-    if (args.isEmpty()) {
+    if (args.isEmpty() || args.equals(List.of(ALL))) {
+      boolean everything = !args.isEmpty();
       for (Example example : examples) {
+        if (example.measures() && !everything) {
+          continue;
+        }
         int exitCode = runOne(example, List.of(), out, err);
         if (exitCode != 0) {
           return exitCode;
         }
+      }
+      if (!everything && examples.stream().anyMatch(Example::measures)) {
+        out.printf("%nMeasurements run when named, or all of them with '%s': see --help.%n", ALL);
       }
       return 0;
     }
@@ -142,9 +171,21 @@ public final class ExampleMenu {
   }
 
   private void printHelp(PrintStream out) {
-    out.println("usage: " + command + " [-Dargs=\"<example> [args...]\"]");
-    out.println("with no example, runs them all in order. Examples:");
+    out.println("usage: " + command + " [-Dargs=\"<example> [args...]\" | -Dargs=" + ALL + "]");
+    out.println("with no example, runs the quick ones in order; '" + ALL + "' runs every one.");
+    out.println("Quick examples:");
+    printList(out, false);
+    if (examples.stream().anyMatch(Example::measures)) {
+      out.println("Measurements (seconds each; run when named, or with '" + ALL + "'):");
+      printList(out, true);
+    }
+  }
+
+  private void printList(PrintStream out, boolean measuring) {
     for (Example example : examples) {
+      if (example.measures() != measuring) {
+        continue;
+      }
       out.printf("  %-18s %-7s %s%n", example.name(), example.section(), example.title());
       if (!example.usage().isEmpty()) {
         out.printf("  %-18s %-7s arguments: %s%n", "", "", example.usage());

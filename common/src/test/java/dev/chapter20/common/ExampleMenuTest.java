@@ -26,6 +26,8 @@ class ExampleMenuTest {
                   "the second",
                   "[words...]",
                   (o, args) -> ran.add("second" + args)),
+              new Example("slow", "1.2", "measures", (o, args) -> ran.add("slow" + args))
+                  .measuring(),
               new Example(
                   "picky",
                   "1.3",
@@ -51,6 +53,43 @@ class ExampleMenuTest {
     assertEquals(2, run());
     assertEquals(List.of("first[]", "second[]"), ran);
     assertTrue(result.out().contains("== 1.1 first: the first =="));
+  }
+
+  @Test
+  void noArgumentsSkipsTheMeasurementsAndSaysHowToRunThem() {
+    ExampleMenu twoKinds =
+        new ExampleMenu(
+            "demo",
+            List.of(
+                new Example("quick", "1.1", "quick", (o, args) -> ran.add("quick")),
+                new Example("slow", "1.2", "slow", (o, args) -> ran.add("slow")).measuring()));
+
+    Captured captured = twoKinds.runCaptured();
+
+    assertEquals(0, captured.exitCode());
+    assertEquals(List.of("quick"), ran);
+    assertTrue(captured.out().contains("all of them with 'all'"), captured.out());
+  }
+
+  @Test
+  void allRunsTheMeasurementsTooInOrder() {
+    assertEquals(2, run("all"));
+    assertEquals(List.of("first[]", "second[]", "slow[]"), ran);
+  }
+
+  @Test
+  void aMeasurementRunsWhenNamed() {
+    assertEquals(0, run("slow"));
+    assertEquals(List.of("slow[]"), ran);
+  }
+
+  @Test
+  void helpListsTheMeasurementsApartFromTheQuickExamples() {
+    run("--help");
+    String help = result.out();
+    int measurements = help.indexOf("Measurements");
+    assertTrue(measurements > help.indexOf("  second"), help);
+    assertTrue(help.indexOf("  slow") > measurements, help);
   }
 
   @Test
