@@ -1,7 +1,7 @@
 package dev.chapter20.benchmarks;
 
 import dev.chapter20.executors.Identity;
-import dev.chapter20.executors.ProcessPoolExecutor;
+import dev.chapter20.executors.pool.ProcessPoolExecutor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

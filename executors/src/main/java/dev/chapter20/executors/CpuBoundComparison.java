@@ -1,6 +1,7 @@
 package dev.chapter20.executors;
 
 import dev.chapter20.common.Durations;
+import dev.chapter20.executors.pool.ProcessPoolExecutor;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

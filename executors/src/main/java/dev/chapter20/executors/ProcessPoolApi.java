@@ -2,6 +2,7 @@ package dev.chapter20.executors;
 
 import dev.chapter20.common.LineSink;
 import dev.chapter20.common.Timeline;
+import dev.chapter20.executors.pool.ProcessPoolExecutor;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;

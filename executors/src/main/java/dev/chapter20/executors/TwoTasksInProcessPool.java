@@ -2,6 +2,7 @@ package dev.chapter20.executors;
 
 import dev.chapter20.common.LineSink;
 import dev.chapter20.common.Timeline;
+import dev.chapter20.executors.pool.ProcessPoolExecutor;
 
 /**
  * The chapter's section 20.3.2: a process pool of two workers runs the two tasks, and {@code

@@ -1,8 +1,8 @@
 package dev.chapter20.benchmarks.workloads;
 
 import dev.chapter20.executors.Identity;
-import dev.chapter20.executors.ProcessPoolExecutor;
-import dev.chapter20.executors.SerializableFunction;
+import dev.chapter20.executors.pool.ProcessPoolExecutor;
+import dev.chapter20.executors.pool.SerializableFunction;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.IntStream;

@@ -1,11 +1,11 @@
 package dev.chapter20.common.process;
 
 import dev.chapter20.common.LineSink;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -35,6 +35,10 @@ import java.util.concurrent.TimeUnit;
 public final class ChildJvm implements AutoCloseable {
 
   private static final int STDERR_TAIL_LINES = 20;
+
+  /** The longest line passed on whole; longer ones are passed on in pieces of this length. */
+  static final int MAX_LINE = 8192;
+
   private static final Duration DESTROY_GRACE = Duration.ofSeconds(5);
 
   /** Every child of this JVM still running, for the shutdown hook. */
@@ -193,17 +197,57 @@ public final class ChildJvm implements AutoCloseable {
             .name(name + "-" + which)
             .start(
                 () -> {
-                  try (BufferedReader lines =
-                      new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                      sink.println(line);
-                    }
+                  try (Reader text = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+                    relayLines(text, sink);
                   } catch (IOException e) {
                     // The stream was closed under us: the child was destroyed. Nothing to relay.
                   }
                 });
     synchronized (readers) {
       readers.add(reader);
+    }
+  }
+
+  /**
+   * Passes each line of {@code text} to {@code sink}. A line longer than {@link #MAX_LINE}
+   * characters (a child printing binary, or a huge line) is passed on in pieces, so that memory
+   * stays bounded; bytes that are not UTF-8 arrive as U+FFFD. A sink that throws loses that line,
+   * not the rest: the pipe must be drained, or the child blocks when it fills.
+   */
+  static void relayLines(Reader text, LineSink sink) throws IOException {
+    StringBuilder line = new StringBuilder();
+    char[] buffer = new char[8192];
+    boolean afterReturn = false;
+    for (int count = text.read(buffer); count >= 0; count = text.read(buffer)) {
+      for (int i = 0; i < count; i++) {
+        char c = buffer[i];
+        if (c == '\n' && afterReturn) {
+          afterReturn = false; // the \n of a \r\n: the line was passed on at the \r
+          continue;
+        }
+        afterReturn = c == '\r';
+        if (c == '\n' || c == '\r') {
+          pass(line, sink);
+        } else {
+          line.append(c);
+          if (line.length() == MAX_LINE) {
+            pass(line, sink);
+          }
+        }
+      }
+    }
+    if (!line.isEmpty()) {
+      pass(line, sink);
+    }
+  }
+
+  private static void pass(StringBuilder line, LineSink sink) {
+    String text = line.toString();
+    line.setLength(0);
+    try {
+      sink.println(text);
+    } catch (RuntimeException e) {
+      // the sink's own failure; keep draining
     }
   }
 }

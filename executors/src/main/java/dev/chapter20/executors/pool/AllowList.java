@@ -1,6 +1,5 @@
-package dev.chapter20.executors;
+package dev.chapter20.executors.pool;
 
-import java.io.ObjectInputFilter;
 import java.lang.invoke.SerializedLambda;
 import java.util.Arrays;
 import java.util.List;
@@ -9,27 +8,25 @@ import java.util.Set;
 /**
  * Which classes may travel between a {@link ProcessPoolExecutor} and its worker JVMs, checked on
  * both sides: when a task is serialized at {@code submit} (so a task that may not travel is refused
- * there, with a message) and, as an {@link ObjectInputFilter}, whenever bytes are turned back into
- * objects.
+ * there, with a message) and, by a deserialization filter ({@link java.io.ObjectInputFilter}),
+ * whenever bytes are turned back into objects.
  *
  * <p>Java serialization can build any serializable class found on the class path, and some of those
  * do harmful things while being built; the filter is the JDK's defence. Allowed are: records (built
  * only through their canonical constructor), enums, exceptions (they carry a task's failure back),
  * serializable lambdas, the value types and collections of {@code java.lang}, {@code java.util},
  * {@code java.math} and {@code java.time}, and classes in the packages you name. Everything else is
- * refused. Limits on depth and object count stop a malicious or accidental object bomb.
+ * refused. {@link MessageLimits} bound the size of what is allowed.
  *
  * <p><b>Threading:</b> immutable, so thread-safe.
  */
-public final class AllowList implements ObjectInputFilter {
+public final class AllowList {
 
   /** The system property that passes the allowed packages to a worker JVM. */
   static final String PROPERTY = "chapter20.pool.allowPackages";
 
   private static final Set<String> JDK_PACKAGES =
       Set.of("java.lang", "java.util", "java.math", "java.time");
-  private static final int MAX_DEPTH = 64;
-  private static final int MAX_REFERENCES = 1_000_000;
 
   private final List<String> packages;
 
@@ -71,15 +68,6 @@ public final class AllowList implements ObjectInputFilter {
       }
     }
     return false;
-  }
-
-  @Override
-  public Status checkInput(FilterInfo info) {
-    if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES) {
-      return Status.REJECTED;
-    }
-    Class<?> type = info.serialClass();
-    return type == null || allows(type) ? Status.ALLOWED : Status.REJECTED;
   }
 
   /** Says what may travel, for error messages. */

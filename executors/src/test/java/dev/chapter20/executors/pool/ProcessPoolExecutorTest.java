@@ -1,4 +1,4 @@
-package dev.chapter20.executors;
+package dev.chapter20.executors.pool;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,13 +12,16 @@ import dev.chapter20.common.ChapterTasks;
 import dev.chapter20.common.RecordingSink;
 import dev.chapter20.common.process.ChildJvm;
 import dev.chapter20.common.process.JvmLauncher;
-import dev.chapter20.executors.TestTasks.Exit;
-import dev.chapter20.executors.TestTasks.Mark;
-import dev.chapter20.executors.TestTasks.Pid;
-import dev.chapter20.executors.TestTasks.PlainClassTask;
-import dev.chapter20.executors.TestTasks.ReturnObject;
-import dev.chapter20.executors.TestTasks.ThrowUntravellable;
-import dev.chapter20.executors.TestTasks.WaitForFile;
+import dev.chapter20.executors.Divide;
+import dev.chapter20.executors.PrintTask;
+import dev.chapter20.executors.Square;
+import dev.chapter20.executors.pool.TestTasks.Exit;
+import dev.chapter20.executors.pool.TestTasks.Mark;
+import dev.chapter20.executors.pool.TestTasks.Pid;
+import dev.chapter20.executors.pool.TestTasks.PlainClassTask;
+import dev.chapter20.executors.pool.TestTasks.ReturnObject;
+import dev.chapter20.executors.pool.TestTasks.ThrowUntravellable;
+import dev.chapter20.executors.pool.TestTasks.WaitForFile;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +91,7 @@ class ProcessPoolExecutorTest {
       pool.submit(PrintTask.NUMBERS);
     } // close() waits for the worker, and so for its last line
 
-    List<String> printed = output.textsFrom("worker-1-stderr");
+    List<String> printed = output.textsFrom("worker-1-stdout");
     assertTrue(printed.get(0).startsWith("pid "), printed.toString());
     assertEquals(ChapterTasks.NUMBERS, printed.subList(1, printed.size()));
   }
@@ -152,7 +155,8 @@ class ProcessPoolExecutorTest {
           assertThrows(
               RejectedExecutionException.class,
               () -> pool.submit((Callable<String>) notSerializable::getName));
-      assertTrue(lambda.getMessage().endsWith("is not Serializable"), lambda.getMessage());
+      assertTrue(
+          lambda.getMessage().contains("whose type is not Serializable"), lambda.getMessage());
 
       RejectedExecutionException plain =
           assertThrows(RejectedExecutionException.class, () -> pool.submit(new PlainClassTask()));

@@ -1,4 +1,4 @@
-package dev.chapter20.executors;
+package dev.chapter20.executors.pool;
 
 import java.io.Serializable;
 

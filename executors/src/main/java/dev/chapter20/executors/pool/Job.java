@@ -1,4 +1,4 @@
-package dev.chapter20.executors;
+package dev.chapter20.executors.pool;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
  * future its reply completes.
  *
  * <p>A job is also the {@code Runnable} that {@link ProcessPoolExecutor#shutdownNow()} returns for
- * a task that never ran: running it runs the task in the caller's thread.
+ * a task that never ran: running it runs the task in the caller's thread and completes the future.
  *
- * <p><b>Threading:</b> immutable but for its future, which is thread-safe.
+ * <p><b>Threading:</b> immutable but for its future, which is thread-safe and completes once.
  */
 final class Job<T> implements Runnable {
 
@@ -50,7 +50,7 @@ final class Job<T> implements Runnable {
         ((Runnable) task).run();
         future.complete(runnableResult);
       }
-    } catch (Exception e) {
+    } catch (Throwable e) {
       future.completeExceptionally(e);
     }
   }
@@ -61,8 +61,14 @@ final class Job<T> implements Runnable {
     return describe(task);
   }
 
+  /** Describes {@code task} for a message, even if its {@code toString} fails. */
   static String describe(Object task) {
-    String text = task.toString();
+    String text;
+    try {
+      text = String.valueOf(task);
+    } catch (RuntimeException | StackOverflowError e) {
+      text = task.getClass().getName() + " (its toString() threw " + e.getClass().getName() + ")";
+    }
     return text.length() <= 80 ? text : text.substring(0, 77) + "...";
   }
 }

@@ -1,4 +1,4 @@
-package dev.chapter20.executors;
+package dev.chapter20.executors.pool;
 
 /** A test program that starts a process pool, prints its workers' PIDs, and waits to be killed. */
 public final class PoolParent {

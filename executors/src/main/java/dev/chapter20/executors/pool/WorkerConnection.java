@@ -1,0 +1,499 @@
+package dev.chapter20.executors.pool;
+
+import dev.chapter20.common.LineSink;
+import dev.chapter20.common.process.ChildJvm;
+import dev.chapter20.common.process.ChildJvmException;
+import dev.chapter20.common.process.FrameReader;
+import dev.chapter20.common.process.FrameWriter;
+import dev.chapter20.common.process.JvmLauncher;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The pool's end of one worker: starts its JVM, accepts its connection, sends it tasks, and runs
+ * the loop that reads its replies, completes their futures and asks the pool for the worker's next
+ * task. When the worker's JVM ends unasked, it fails or re-queues the task the worker had, and
+ * starts a new JVM in its place.
+ *
+ * <p><b>Who may write.</b> A worker is idle (on the pool's idle list) or owned by exactly one
+ * thread: the thread that took it from the idle list sends it a task, and from then on the reply
+ * loop owns it, until the pool has nothing left for it and it goes back on the idle list. So two
+ * tasks are never sent to one worker. Each JVM started here is a new <em>generation</em>; the idle
+ * list records the generation it holds, and {@link #send} refuses to write to any other, so a
+ * thread that took a worker which has since died never writes to its replacement.
+ *
+ * <p><b>Who is to blame.</b> A task whose bytes could not be written (the worker was already gone)
+ * is re-queued and runs on another worker. A task that was written is failed with a {@link
+ * WorkerDiedException} if the worker ends before it replies. A reply with the wrong sequence number
+ * is a protocol error: the worker is stopped and its task failed, never completed with another
+ * task's result.
+ *
+ * <p><b>Threading:</b> {@code lock} guards the connection's state and is held while a task is
+ * written, so a death is handled either before a send (which then re-queues its task) or after it
+ * (which then knows whether the bytes went out). {@link #destroy} takes no lock: it must work while
+ * a send waits.
+ */
+final class WorkerConnection implements Runnable {
+
+  /** How long the reply loop polls for a reply before it sleeps, when a core is idle. */
+  private static final Duration SPIN = Duration.ofNanos(50_000);
+
+  /** How long a new worker JVM may take to connect; two cores starting eight JVMs take seconds. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
+
+  /** How long a worker that closed its connection gets to exit on its own before it is killed. */
+  private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
+
+  private static final SecureRandom TOKENS = new SecureRandom();
+
+  private final String name;
+  private final ProcessPoolExecutor pool;
+  private final Wire wire;
+  private final LineSink output;
+  private final List<String> jvmOptions;
+  private final Path socketPath;
+
+  private final ReentrantLock lock = new ReentrantLock(); // guards the fields below
+  private volatile ChildJvm jvm; // volatile: destroy() and workerPids() read it without the lock
+  private volatile WorkerSocket socket;
+  private ServerSocketChannel listening; // while a JVM starts
+  private String token;
+  private FrameWriter requests;
+  private int generation;
+  private boolean connected;
+  private Job<?> current;
+  private long currentSequence;
+  private boolean currentDelivered;
+  private long lastSequence;
+
+  private FrameReader replies; // the reply loop's own
+  boolean retired; // guarded by the pool
+
+  WorkerConnection(
+      String name,
+      ProcessPoolExecutor pool,
+      Wire wire,
+      LineSink output,
+      List<String> jvmOptions,
+      Path socketPath) {
+    this.name = name;
+    this.pool = pool;
+    this.wire = wire;
+    this.output = output;
+    this.jvmOptions = List.copyOf(jvmOptions);
+    this.socketPath = socketPath;
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** Returns the PID of the worker JVM now running, or -1 before the first one starts. */
+  long pid() {
+    ChildJvm child = jvm;
+    return child == null ? -1 : child.pid();
+  }
+
+  /** Returns the generation of the JVM now running: what an idle-list entry records. */
+  int generation() {
+    lock.lock();
+    try {
+      return generation;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Starts a new worker JVM (a new generation) listening for its connection. Called by the pool's
+   * constructor for the first one, and by the reply loop for a replacement.
+   */
+  void launch() throws IOException {
+    lock.lock();
+    try {
+      Files.deleteIfExists(socketPath);
+      ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      try {
+        server.bind(UnixDomainSocketAddress.of(socketPath));
+        server.configureBlocking(false);
+        byte[] secret = new byte[16];
+        TOKENS.nextBytes(secret);
+        token = HexFormat.of().formatHex(secret);
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-D" + WorkerMain.SOCKET_PROPERTY + "=" + socketPath);
+        options.add("-D" + WorkerMain.TOKEN_PROPERTY + "=" + token);
+        jvm =
+            JvmLauncher.forMain(WorkerMain.class)
+                .name(name)
+                .longRunning()
+                .jvmOptions(options.toArray(String[]::new))
+                .relayStderr(output)
+                .start();
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        throw e;
+      }
+      listening = server;
+      generation++;
+      connected = false;
+      jvm.relayStdout(output);
+      jvm.stdin().close(); // a task that reads System.in sees its end, instead of waiting forever
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs the worker's life: connect, serve, and replace the JVM while the pool needs it. */
+  @Override
+  public void run() {
+    try {
+      do {
+        String failure = connect();
+        if (failure != null) {
+          if (!pool.isStoppingNow()) {
+            pool.broke(failure);
+          }
+          return;
+        }
+        serve();
+      } while (pool.keepWorker(this) && relaunch());
+    } catch (RuntimeException | Error e) { // a bug here must not leave a future waiting forever
+      output.println("error: " + name + " failed: " + e);
+      pool.broke(name + " failed: " + e);
+    } finally {
+      release();
+      pool.retire(this);
+    }
+  }
+
+  /**
+   * Sends {@code job} to the worker if it is still the generation {@code owned} that the caller
+   * took; otherwise hands the job back to the pool, which gives it to another worker.
+   */
+  void send(Job<?> job, int owned) {
+    boolean interrupted = Thread.interrupted(); // an interrupt would only end waits early
+    boolean elsewhere = false;
+    lock.lock();
+    try {
+      if (!connected || owned != generation) {
+        elsewhere = true;
+      } else {
+        current = job;
+        currentSequence = ++lastSequence;
+        currentDelivered = true;
+        try {
+          requests.write(Wire.header(currentSequence), job.bytes);
+          requests.flush();
+        } catch (IOException e) {
+          currentDelivered = false; // the worker had gone: it never saw the task
+        }
+      }
+    } finally {
+      lock.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (elsewhere) {
+      pool.dispatch(job, true);
+    }
+  }
+
+  /** Tells the worker to exit, if it is still the generation {@code owned} the caller took. */
+  void sendStop(int owned) {
+    lock.lock();
+    try {
+      if (connected && owned == generation) {
+        requests.writeEnd();
+      }
+    } catch (IOException e) {
+      // Already gone: the reply loop sees the connection end.
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Kills the worker JVM and closes the connection at once; the reply loop then ends. */
+  void destroy() {
+    WorkerSocket open = socket;
+    if (open != null) {
+      open.close();
+    }
+    ChildJvm child = jvm;
+    if (child != null) {
+      child.close();
+    }
+  }
+
+  /** Waits for the new JVM to connect and say its token; returns null, or why it failed. */
+  private String connect() {
+    ChildJvm child;
+    ServerSocketChannel server;
+    lock.lock();
+    try {
+      child = jvm;
+      server = listening;
+    } finally {
+      lock.unlock();
+    }
+    long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+    try (Selector selector = Selector.open()) {
+      server.register(selector, SelectionKey.OP_ACCEPT);
+      SocketChannel accepted = server.accept();
+      while (accepted == null) {
+        if (pool.isStoppingNow()) {
+          child.close();
+          return "the pool is stopping";
+        }
+        if (!child.isAlive()) {
+          return child + " " + howItEnded(child) + ", before it connected to the pool";
+        }
+        if (System.nanoTime() > deadline) {
+          child.close();
+          return child + " did not connect within " + CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        selector.select(100); // also a poll of the JVM: it may die without connecting
+        selector.selectedKeys().clear();
+        accepted = server.accept();
+      }
+      WorkerSocket connection = new WorkerSocket(accepted);
+      FrameReader reader = new FrameReader(connection.input(SPIN, pool::hasIdleCore));
+      byte[] hello = reader.read();
+      if (hello == null || !new String(hello, StandardCharsets.UTF_8).equals(token)) {
+        connection.close();
+        child.close();
+        return child + " connected but did not give its token";
+      }
+      lock.lock();
+      try {
+        socket = connection;
+        requests = new FrameWriter(connection.output());
+        replies = reader;
+        connected = true;
+      } finally {
+        lock.unlock();
+      }
+      return null;
+    } catch (IOException e) {
+      child.close();
+      return "cannot connect to " + child + ": " + e.getMessage();
+    } finally {
+      closeListening(server);
+    }
+  }
+
+  /** The reply loop of one generation: returns when the worker has stopped or died. */
+  private void serve() {
+    int owned = generation();
+    dispatch(pool.workerReady(this, owned), owned);
+    while (true) {
+      byte[] frame;
+      try {
+        frame = replies.read();
+      } catch (IOException e) {
+        ended(null, e);
+        return;
+      }
+      if (frame == null) { // the worker's answer to sendStop
+        stopped();
+        return;
+      }
+      Job<?> done = null;
+      String violation = null;
+      lock.lock();
+      try {
+        long sequence = frame.length < Wire.HEADER_BYTES ? -1 : Wire.sequence(frame);
+        if (current == null || sequence != currentSequence) {
+          violation =
+              current == null
+                  ? "a reply to request " + sequence + " arrived while no request was running"
+                  : "a reply to request " + sequence + " arrived for request " + currentSequence;
+        } else {
+          done = current;
+          current = null;
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (violation != null) {
+        ended(violation, null);
+        return;
+      }
+      dispatch(pool.nextJob(this), owned); // first, so the worker computes while we decode
+      complete(done, frame);
+    }
+  }
+
+  private void dispatch(Job<?> next, int owned) {
+    if (next == Job.STOP) {
+      sendStop(owned);
+    } else if (next != null) {
+      send(next, owned);
+    }
+  }
+
+  /** Rebuilds the reply and completes the job's future; whatever goes wrong, the future ends. */
+  private void complete(Job<?> job, byte[] frame) {
+    try {
+      Reply reply = (Reply) wire.decode(frame, Wire.HEADER_BYTES, frame.length - Wire.HEADER_BYTES);
+      job.complete(reply);
+    } catch (Throwable e) { // a filter refusal, a class that throws while being rebuilt, no memory
+      job.future.completeExceptionally(
+          new RemoteTaskException("the reply to " + job + " could not be read: " + e, e));
+    }
+  }
+
+  /** The worker answered the stop request: wait for it to exit. */
+  private void stopped() {
+    ChildJvm child = jvm;
+    try {
+      child.waitFor(EXIT_GRACE); // destroys it if it does not exit in time
+    } catch (ChildJvmException e) {
+      output.println("error: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    disconnect();
+  }
+
+  /**
+   * The worker's connection ended unasked (it died) or the worker broke the protocol ({@code
+   * violation}): stop it, and fail, cancel or re-queue the task it had.
+   */
+  private void ended(String violation, IOException readFailure) {
+    Job<?> lost;
+    boolean delivered;
+    lock.lock(); // waits for a send in progress, so its outcome is known
+    try {
+      connected = false;
+      lost = current;
+      delivered = currentDelivered;
+      current = null;
+    } finally {
+      lock.unlock();
+    }
+    pool.forgetIdle(this);
+    ChildJvm child = jvm;
+    String how;
+    if (violation != null) {
+      child.close();
+      how = "broke the pool's protocol (" + violation + ") and was stopped";
+    } else {
+      how = howItEnded(child);
+    }
+    disconnect();
+    if (lost == null) {
+      return;
+    }
+    if (!delivered) {
+      pool.dispatch(lost, true);
+    } else if (pool.isStoppingNow()) {
+      lost.future.cancel(false);
+    } else {
+      lost.future.completeExceptionally(
+          new WorkerDiedException(
+              name + " (pid " + child.pid() + ") " + how + " while running " + lost, readFailure));
+    }
+  }
+
+  /** Waits briefly for an ended JVM and says how it ended: exit code and last line of stderr. */
+  private static String howItEnded(ChildJvm child) {
+    int code;
+    try {
+      code = child.waitFor(EXIT_GRACE);
+    } catch (ChildJvmException e) {
+      return "stopped answering and was destroyed";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      child.close();
+      return "was destroyed";
+    }
+    String signal = code > 128 && code < 160 ? " (killed by signal " + (code - 128) + ")" : "";
+    String lastLine =
+        child.stderrTail().reversed().stream()
+            .filter(line -> !line.isBlank())
+            .findFirst()
+            .map(line -> ": " + line)
+            .orElse("");
+    return "exited with code " + code + signal + lastLine;
+  }
+
+  private boolean relaunch() {
+    try {
+      launch();
+      return true;
+    } catch (IOException | RuntimeException e) {
+      pool.broke("cannot start a worker JVM to replace " + name + ": " + e.getMessage());
+      return false;
+    }
+  }
+
+  /** Closes this generation's connection. */
+  private void disconnect() {
+    lock.lock();
+    try {
+      connected = false;
+      WorkerSocket open = socket;
+      socket = null;
+      if (open != null) {
+        open.close();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The end of the reply loop, however it came: nothing of this worker may stay behind. */
+  private void release() {
+    Job<?> left;
+    lock.lock();
+    try {
+      left = current;
+      current = null;
+      connected = false;
+    } finally {
+      lock.unlock();
+    }
+    destroy();
+    disconnect();
+    closeListening(listening);
+    if (left != null) { // only after a bug: the loop otherwise ends with no task in hand
+      left.future.completeExceptionally(
+          new WorkerDiedException(name + " stopped while running " + left, null));
+    }
+  }
+
+  private void closeListening(ServerSocketChannel server) {
+    if (server == null) {
+      return;
+    }
+    try {
+      server.close();
+      Files.deleteIfExists(socketPath);
+    } catch (IOException e) {
+      // the pool deletes its socket folder when it terminates
+    }
+    lock.lock();
+    try {
+      if (listening == server) {
+        listening = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+}
