@@ -67,7 +67,7 @@ final class Job<T> implements Runnable {
     try {
       text = String.valueOf(task);
     } catch (RuntimeException | StackOverflowError e) {
-      text = task.getClass().getName() + " (its toString() threw " + e.getClass().getName() + ")";
+      text = task.getClass().getSimpleName() + " (its toString() threw " + e + ")";
     }
     return text.length() <= 80 ? text : text.substring(0, 77) + "...";
   }

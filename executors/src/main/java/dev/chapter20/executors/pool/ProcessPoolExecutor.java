@@ -103,6 +103,7 @@ public final class ProcessPoolExecutor implements ExecutorService {
     private MessageLimits limits = MessageLimits.DEFAULT;
     private ThreadFactory threadFactory;
     private List<String> jvmOptions = List.of();
+    private Class<?> workerMain = WorkerMain.class;
 
     private Builder() {}
 
@@ -153,6 +154,12 @@ public final class ProcessPoolExecutor implements ExecutorService {
       return this;
     }
 
+    /** Runs another main in the worker JVMs: for tests of what the pool does with a bad worker. */
+    Builder workerMain(Class<?> workerMain) {
+      this.workerMain = Objects.requireNonNull(workerMain);
+      return this;
+    }
+
     /** Starts the worker JVMs and returns the pool; they connect while the first tasks queue. */
     public ProcessPoolExecutor build() {
       return new ProcessPoolExecutor(this);
@@ -192,6 +199,7 @@ public final class ProcessPoolExecutor implements ExecutorService {
             new WorkerConnection(
                 "worker-" + i,
                 this,
+                builder.workerMain,
                 wire,
                 builder.output,
                 options,

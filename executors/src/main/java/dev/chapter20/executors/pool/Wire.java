@@ -80,11 +80,15 @@ final class Wire {
       throw new RefusedException(reason(out, buffer, e), e);
     }
     byte[] bytes = buffer.toByteArray();
-    // Array lengths were checked exactly as they were written. For the rest, cheap bounds first: a
-    // reader counts at most one object per byte, and nests at most as deep as the writer did plus
-    // one level per serializable superclass. Only when a bound is over a limit is the message read
-    // back here, through the reader's own filter, for the exact answer.
-    if (out.depthBound() > limits.maxDepth() || bytes.length > limits.maxObjects()) {
+    // Cheap bounds first. A reader counts at most one object per byte. The arrays it allocates
+    // are the ones written (checked above) and those a collection's readObject sizes from its
+    // elements (an ArrayList's, a HashMap's table): at most four per element, so four per byte.
+    // It nests at most as deep as the writer did, plus one level per serializable superclass.
+    // Only when a bound is over a limit is the message read back here, through the reader's own
+    // filter, for the exact answer: with the default limits, messages over a million bytes.
+    if (out.depthBound() > limits.maxDepth()
+        || bytes.length > limits.maxObjects()
+        || 4L * bytes.length > limits.maxArrayLength()) {
       readBack(bytes);
     }
     return bytes;

@@ -58,10 +58,17 @@ final class WorkerConnection implements Runnable {
   /** How long a worker that closed its connection gets to exit on its own before it is killed. */
   private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
 
+  /** How many starts in a row may be killed before the pool gives up on this worker. */
+  private static final int MAX_KILLED_STARTS = 5;
+
   private static final SecureRandom TOKENS = new SecureRandom();
+
+  /** Why a new JVM did not connect, and whether a signal killed it (worth another try). */
+  private record StartFailure(String reason, boolean killed) {}
 
   private final String name;
   private final ProcessPoolExecutor pool;
+  private final Class<?> mainClass;
   private final Wire wire;
   private final LineSink output;
   private final List<String> jvmOptions;
@@ -86,12 +93,14 @@ final class WorkerConnection implements Runnable {
   WorkerConnection(
       String name,
       ProcessPoolExecutor pool,
+      Class<?> mainClass,
       Wire wire,
       LineSink output,
       List<String> jvmOptions,
       Path socketPath) {
     this.name = name;
     this.pool = pool;
+    this.mainClass = mainClass;
     this.wire = wire;
     this.output = output;
     this.jvmOptions = List.copyOf(jvmOptions);
@@ -137,7 +146,7 @@ final class WorkerConnection implements Runnable {
         options.add("-D" + WorkerMain.SOCKET_PROPERTY + "=" + socketPath);
         options.add("-D" + WorkerMain.TOKEN_PROPERTY + "=" + token);
         jvm =
-            JvmLauncher.forMain(WorkerMain.class)
+            JvmLauncher.forMain(mainClass)
                 .name(name)
                 .longRunning()
                 .jvmOptions(options.toArray(String[]::new))
@@ -157,20 +166,30 @@ final class WorkerConnection implements Runnable {
     }
   }
 
-  /** Runs the worker's life: connect, serve, and replace the JVM while the pool needs it. */
+  /**
+   * Runs the worker's life: connect, serve, and replace the JVM while the pool needs it. A JVM that
+   * ends by itself before it connects (a bad option, no memory) breaks the pool: the next would do
+   * the same. One killed by a signal while starting is started again, a few times.
+   */
   @Override
   public void run() {
     try {
-      do {
-        String failure = connect();
-        if (failure != null) {
-          if (!pool.isStoppingNow()) {
-            pool.broke(failure);
-          }
+      int killedStarts = 0;
+      while (true) {
+        StartFailure failure = connect();
+        if (failure == null) {
+          killedStarts = 0;
+          serve();
+        } else if (pool.isStoppingNow()) {
+          return;
+        } else if (!failure.killed() || ++killedStarts >= MAX_KILLED_STARTS) {
+          pool.broke(failure.reason());
           return;
         }
-        serve();
-      } while (pool.keepWorker(this) && relaunch());
+        if (!pool.keepWorker(this) || !relaunch()) {
+          return;
+        }
+      }
     } catch (RuntimeException | Error e) { // a bug here must not leave a future waiting forever
       output.println("error: " + name + " failed: " + e);
       pool.broke(name + " failed: " + e);
@@ -240,7 +259,7 @@ final class WorkerConnection implements Runnable {
   }
 
   /** Waits for the new JVM to connect and say its token; returns null, or why it failed. */
-  private String connect() {
+  private StartFailure connect() {
     ChildJvm child;
     ServerSocketChannel server;
     lock.lock();
@@ -257,14 +276,18 @@ final class WorkerConnection implements Runnable {
       while (accepted == null) {
         if (pool.isStoppingNow()) {
           child.close();
-          return "the pool is stopping";
+          return new StartFailure("the pool is stopping", false);
         }
         if (!child.isAlive()) {
-          return child + " " + howItEnded(child) + ", before it connected to the pool";
+          String how = howItEnded(child, 3);
+          return new StartFailure(
+              child + " ended before it connected to the pool: " + how,
+              how.contains("(killed by signal"));
         }
         if (System.nanoTime() > deadline) {
           child.close();
-          return child + " did not connect within " + CONNECT_TIMEOUT.toSeconds() + " s";
+          return new StartFailure(
+              child + " did not connect within " + CONNECT_TIMEOUT.toSeconds() + " s", false);
         }
         selector.select(100); // also a poll of the JVM: it may die without connecting
         selector.selectedKeys().clear();
@@ -276,7 +299,7 @@ final class WorkerConnection implements Runnable {
       if (hello == null || !new String(hello, StandardCharsets.UTF_8).equals(token)) {
         connection.close();
         child.close();
-        return child + " connected but did not give its token";
+        return new StartFailure(child + " connected but did not give its token", false);
       }
       lock.lock();
       try {
@@ -288,9 +311,10 @@ final class WorkerConnection implements Runnable {
         lock.unlock();
       }
       return null;
-    } catch (IOException e) {
+    } catch (IOException e) { // above all: the JVM died between connecting and its hello
+      boolean killed = howItEnded(child, 1).contains("(killed by signal");
       child.close();
-      return "cannot connect to " + child + ": " + e.getMessage();
+      return new StartFailure("cannot connect to " + child + ": " + e.getMessage(), killed);
     } finally {
       closeListening(server);
     }
@@ -393,7 +417,7 @@ final class WorkerConnection implements Runnable {
       child.close();
       how = "broke the pool's protocol (" + violation + ") and was stopped";
     } else {
-      how = howItEnded(child);
+      how = howItEnded(child, 1);
     }
     disconnect();
     if (lost == null) {
@@ -410,8 +434,11 @@ final class WorkerConnection implements Runnable {
     }
   }
 
-  /** Waits briefly for an ended JVM and says how it ended: exit code and last line of stderr. */
-  private static String howItEnded(ChildJvm child) {
+  /**
+   * Waits briefly for an ended JVM and says how it ended: exit code and the last {@code lines}
+   * lines of standard error (one for a task that killed it, more for a JVM that would not start).
+   */
+  private static String howItEnded(ChildJvm child, int lines) {
     int code;
     try {
       code = child.waitFor(EXIT_GRACE);
@@ -423,13 +450,9 @@ final class WorkerConnection implements Runnable {
       return "was destroyed";
     }
     String signal = code > 128 && code < 160 ? " (killed by signal " + (code - 128) + ")" : "";
-    String lastLine =
-        child.stderrTail().reversed().stream()
-            .filter(line -> !line.isBlank())
-            .findFirst()
-            .map(line -> ": " + line)
-            .orElse("");
-    return "exited with code " + code + signal + lastLine;
+    List<String> said = child.stderrTail().stream().filter(line -> !line.isBlank()).toList();
+    String last = String.join(" / ", said.subList(Math.max(0, said.size() - lines), said.size()));
+    return "exited with code " + code + signal + (last.isEmpty() ? "" : ": " + last);
   }
 
   private boolean relaunch() {

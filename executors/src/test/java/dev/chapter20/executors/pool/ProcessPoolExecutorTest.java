@@ -34,43 +34,33 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-@Timeout(60)
+/** What a process pool does when tasks and workers behave: where tasks run, what comes back. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ProcessPoolExecutorTest {
 
-  private final RecordingSink output = new RecordingSink();
+  @RegisterExtension final PoolFixture fixture = new PoolFixture();
+
+  private final RecordingSink output = fixture.output;
   private final List<Long> workersSeen = new ArrayList<>();
 
+  /** A pool that allows only the default classes and {@code allowedPackages}. */
   private ProcessPoolExecutor pool(int workers, String... allowedPackages) {
     ProcessPoolExecutor pool =
-        ProcessPoolExecutor.builder()
-            .workers(workers)
-            .allowPackages(allowedPackages)
-            .output(output)
-            .build();
+        fixture.pool(builder -> builder.workers(workers).allowPackages(allowedPackages));
     workersSeen.addAll(pool.workerPids());
     return pool;
   }
 
-  /** Whatever a test did, no worker JVM it started may still run. */
-  @AfterEach
-  void noWorkerIsLeftRunning() {
-    await().atMost(Duration.ofSeconds(10)).until(() -> workersSeen.stream().noneMatch(this::alive));
-  }
-
   private boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return PoolFixture.alive(pid);
   }
 
   @Test
@@ -94,18 +84,6 @@ class ProcessPoolExecutorTest {
     List<String> printed = output.textsFrom("worker-1-stdout");
     assertTrue(printed.get(0).startsWith("pid "), printed.toString());
     assertEquals(ChapterTasks.NUMBERS, printed.subList(1, printed.size()));
-  }
-
-  @Test
-  void mapReturnsResultsInTheOrderOfTheItemsWhateverTheChunkSize() throws Exception {
-    List<Integer> items = IntStream.range(0, 1000).boxed().toList();
-    List<Integer> doubled = items.stream().map(x -> 2 * x).toList();
-    try (ProcessPoolExecutor pool = pool(2, "dev.chapter20.executors")) {
-      assertEquals(doubled, pool.map(x -> 2 * x, items));
-      for (int chunkSize : new int[] {1, 7, 1000}) {
-        assertEquals(doubled, pool.map(x -> 2 * x, items, chunkSize), "chunk size " + chunkSize);
-      }
-    }
   }
 
   @Test
@@ -194,7 +172,7 @@ class ProcessPoolExecutorTest {
       throws Exception {
     try (ProcessPoolExecutor pool = pool(2)) {
       Future<String> waiting = pool.submit(new WaitForFile(dir.resolve("never").toString()));
-      long victim = pidOfFirstWaitingWorker();
+      long victim = fixture.pidOfWorkerAtGate();
 
       ProcessHandle.of(victim).orElseThrow().destroyForcibly();
 
@@ -244,50 +222,6 @@ class ProcessPoolExecutorTest {
   }
 
   @Test
-  void shutdownNowDestroysTheWorkersAndReturnsTheTasksThatNeverRan(@TempDir Path dir)
-      throws Exception {
-    ProcessPoolExecutor pool = pool(1);
-    CompletableFuture<String> running = pool.submit(new WaitForFile(dir.resolve("x").toString()));
-    pidOfFirstWaitingWorker();
-    List<CompletableFuture<String>> queued = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      queued.add(pool.submit(new Square(i)));
-    }
-
-    List<Runnable> neverRan = pool.shutdownNow();
-
-    assertEquals(3, neverRan.size());
-    assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
-    assertThrows(CancellationException.class, running::get);
-    assertTrue(queued.stream().noneMatch(CompletableFuture::isDone));
-    neverRan.get(0).run(); // runs the task here, in this thread
-    assertTrue(
-        queued.get(0).get().startsWith("0 squared is 0 (pid " + ProcessHandle.current().pid()));
-  }
-
-  @Test
-  void aShutDownPoolRefusesNewTasks() {
-    ProcessPoolExecutor pool = pool(1);
-    pool.shutdown();
-
-    assertThrows(RejectedExecutionException.class, () -> pool.submit(new Pid()));
-    pool.close();
-  }
-
-  @Test
-  void invokeAllWaitsForEveryTaskAndInvokeAnyReturnsASuccess() throws Exception {
-    try (ProcessPoolExecutor pool = pool(2)) {
-      List<Future<Integer>> all =
-          pool.invokeAll(List.of(new Divide(6, 3), new Divide(1, 0), new Divide(9, 3)));
-      assertTrue(all.stream().allMatch(Future::isDone));
-      assertEquals(2, all.get(0).get());
-      assertThrows(ExecutionException.class, () -> all.get(1).get());
-
-      assertEquals(3, pool.invokeAny(List.of(new Divide(1, 0), new Divide(9, 3))));
-    }
-  }
-
-  @Test
   void workersDieWithTheirParentWhenItIsKilled() throws Exception {
     ChildJvm parent = JvmLauncher.forMain(PoolParent.class).start();
     List<Long> pids;
@@ -305,19 +239,5 @@ class ProcessPoolExecutorTest {
       parent.close(); // kill -9
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> pids.stream().noneMatch(this::alive));
-  }
-
-  /** Waits until a worker prints that it is waiting at its gate, and returns that worker's PID. */
-  private long pidOfFirstWaitingWorker() {
-    String line =
-        await()
-            .until(
-                () ->
-                    output.texts().stream()
-                        .filter(text -> text.startsWith("waiting in pid "))
-                        .findFirst(),
-                java.util.Optional::isPresent)
-            .orElseThrow();
-    return Long.parseLong(line.substring("waiting in pid ".length()));
   }
 }
