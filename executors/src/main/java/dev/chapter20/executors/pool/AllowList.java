@@ -55,7 +55,8 @@ public final class AllowList {
         || type.isRecord()
         || type.isEnum()
         || Throwable.class.isAssignableFrom(type)
-        || type == SerializedLambda.class) {
+        || type == SerializedLambda.class
+        || type == MapChunk.class) { // the pool's own task for map
       return true;
     }
     String name = type.getPackageName();

@@ -304,17 +304,24 @@ public final class ProcessPoolExecutor implements ExecutorService {
     if (chunkSize < 1) {
       throw new IllegalArgumentException("chunkSize must be at least 1, not " + chunkSize);
     }
-    List<CompletableFuture<List<R>>> chunks = new ArrayList<>();
+    byte[] serialized;
+    try {
+      serialized = wire.encode(function); // once for every chunk
+    } catch (Wire.RefusedException e) {
+      throw new RejectedExecutionException(
+          "cannot send the function " + Job.describe(function) + " to a worker: " + e.getMessage(),
+          e);
+    }
+    List<CompletableFuture<MapChunk.Results>> chunks = new ArrayList<>();
     boolean done = false;
     try {
       for (int from = 0; from < items.size(); from += chunkSize) {
-        List<T> chunk =
-            new ArrayList<>(items.subList(from, Math.min(items.size(), from + chunkSize)));
-        chunks.add(submit(new MapChunk<>(function, chunk)));
+        List<T> chunk = items.subList(from, Math.min(items.size(), from + chunkSize));
+        chunks.add(submit(new MapChunk<>(function, serialized, chunk)));
       }
       List<R> results = new ArrayList<>(items.size());
-      for (CompletableFuture<List<R>> chunk : chunks) {
-        results.addAll(chunk.get());
+      for (CompletableFuture<MapChunk.Results> chunk : chunks) {
+        results.addAll(chunk.get().<R>toList());
       }
       done = true;
       return results;

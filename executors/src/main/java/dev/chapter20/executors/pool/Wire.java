@@ -95,6 +95,32 @@ final class Wire {
   }
 
   /**
+   * Serializes a worker's reply: in {@link PlainReply}'s short form when its value is plain,
+   * otherwise like {@link #encode}.
+   */
+  byte[] encodeReply(Reply reply) throws RefusedException {
+    if (reply.failure() == null) {
+      byte[] plain = PlainReply.encode(reply.value(), limits.maxBytes());
+      if (plain != null) {
+        return plain;
+      }
+    }
+    return encode(reply);
+  }
+
+  /** Rebuilds what {@link #encodeReply} made. */
+  Reply decodeReply(byte[] bytes, int offset, int length)
+      throws IOException, ClassNotFoundException {
+    if (length > 0 && bytes[offset] == PlainReply.MARK) {
+      return new Reply(PlainReply.decode(bytes, offset, length), null);
+    }
+    if (decode(bytes, offset, length) instanceof Reply reply) {
+      return reply;
+    }
+    throw new InvalidClassException("a reply that is not a Reply");
+  }
+
+  /**
    * Rebuilds an object from {@code length} bytes of {@code bytes} at {@code offset}, through the
    * filter.
    *

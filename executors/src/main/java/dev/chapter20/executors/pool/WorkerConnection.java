@@ -373,7 +373,7 @@ final class WorkerConnection implements Runnable {
   /** Rebuilds the reply and completes the job's future; whatever goes wrong, the future ends. */
   private void complete(Job<?> job, byte[] frame) {
     try {
-      Reply reply = (Reply) wire.decode(frame, Wire.HEADER_BYTES, frame.length - Wire.HEADER_BYTES);
+      Reply reply = wire.decodeReply(frame, Wire.HEADER_BYTES, frame.length - Wire.HEADER_BYTES);
       job.complete(reply);
     } catch (Throwable e) { // a filter refusal, a class that throws while being rebuilt, no memory
       job.future.completeExceptionally(

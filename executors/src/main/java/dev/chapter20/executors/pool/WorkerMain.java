@@ -50,6 +50,7 @@ public final class WorkerMain {
       System.exit(2);
     }
     Wire wire = new Wire(AllowList.fromSystemProperty(), MessageLimits.fromSystemProperty());
+    MapChunk.Rebuilt.use(wire);
     // A blocking channel: its reads and writes are cut off if this thread is interrupted, which is
     // why the interrupt status a task leaves behind is cleared after each task.
     SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
@@ -93,7 +94,7 @@ public final class WorkerMain {
    */
   static byte[] encode(Wire wire, Reply reply) {
     try {
-      return wire.encode(reply);
+      return wire.encodeReply(reply);
     } catch (Wire.RefusedException | RuntimeException | Error e) {
       String why = e instanceof Wire.RefusedException ? e.getMessage() : e.toString();
       RemoteTaskException substitute =

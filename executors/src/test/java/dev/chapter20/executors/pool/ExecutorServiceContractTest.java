@@ -288,6 +288,20 @@ class ExecutorServiceContractTest {
   }
 
   @Test
+  void mapsWithTheSameLambdaButOtherCapturedValuesGetTheirOwnResults() throws Exception {
+    ProcessPoolExecutor pool = fixture.pool(1);
+    List<Long> items = List.of(1L, 2L, 3L);
+
+    for (long add = 0; add < 5; add++) {
+      long captured = add;
+      List<Long> expected = items.stream().map(x -> x + captured).toList();
+      assertEquals(expected, pool.map(x -> x + captured, items, 2), "adding " + add);
+    }
+    assertEquals(List.of(true, false), pool.map(x -> x > 1L, List.of(2L, 1L)));
+    assertEquals(List.of("a!", "b!"), pool.map(x -> x + "!", List.of("a", "b")));
+  }
+
+  @Test
   void mapTakesNullItemsAsPythonsDoes() throws Exception {
     ProcessPoolExecutor pool = fixture.pool(1);
 
