@@ -7,10 +7,12 @@ import java.util.List;
 
 /**
  * Runs the examples of section 20.4 (asynchronous programming) in the chapter's order, or one of
- * them by name. The HTTP examples fetch from a server they start on 127.0.0.1 unless given URLs.
+ * them by name. The HTTP examples fetch from a server they start on 127.0.0.1 unless given URLs; a
+ * URL alone is short for {@code fetch-async <url>}.
  *
  * <pre>
  *   ./mvnw -q -pl async -am compile exec:exec
+ *   ./mvnw -q -pl async -am compile exec:exec -Dargs="http://127.0.0.1:8000/"
  *   ./mvnw -q -pl async -am compile exec:exec -Dargs="fetch-blocking http://127.0.0.1:8000/"
  * </pre>
  */
@@ -31,10 +33,11 @@ public final class AsyncMain {
                   "the same as blocking code on two virtual threads",
                   (out, args) -> TwoTasksOnVirtualThreads.run(new Timeline(out))),
               new Example(
-                  "many-sleepers",
-                  "20.4.1",
-                  "10,000 and 100,000 pauses at once: virtual threads, timers, platform threads",
-                  (out, args) -> ManySleepers.run(out)),
+                      "many-sleepers",
+                      "20.4.1",
+                      "10,000 and 100,000 pauses at once: virtual threads, timers, platform threads",
+                      (out, args) -> ManySleepers.run(out))
+                  .measuring(),
               new Example(
                   "fetch-async",
                   "20.4.2",
@@ -61,7 +64,19 @@ public final class AsyncMain {
 
   private AsyncMain() {}
 
+  /**
+   * Returns the arguments for the menu: a lone argument that is a URL, or meant to be one (it holds
+   * a ':', '/' or '.', which no example's name does), becomes {@code fetch-async <url>}, so that a
+   * malformed one is the fetch's one-line usage error rather than an unknown example.
+   */
+  static String[] withLoneUrlAsFetch(String... args) {
+    if (args.length == 1 && args[0].matches(".*[:/.].*")) {
+      return new String[] {"fetch-async", args[0]};
+    }
+    return args;
+  }
+
   public static void main(String[] args) {
-    MENU.runAndExit(args);
+    MENU.runAndExit(withLoneUrlAsFetch(args));
   }
 }

@@ -47,7 +47,7 @@ class AsyncMainTest {
   }
 
   @Test
-  void runsEveryExampleInChapterOrder() {
+  void runsTheQuickExamplesInChapterOrderAndNotTheMeasurement() {
     assertEquals(0, runMain(), run.err());
 
     String output = output();
@@ -56,15 +56,12 @@ class AsyncMainTest {
         List.of(
             "two-tasks-cf",
             "two-tasks-virtual",
-            "many-sleepers",
             "fetch-async",
             "fetch-blocking",
             "fan-out",
             "stalled-server"),
         headers.stream().map(h -> h.split(" ")[2].replace(":", "")).toList());
     assertTrue(output.contains("both tasks have finished: 20 items"), output);
-    assertTrue(output.lines().anyMatch(l -> l.matches("virtual threads +100,000 .*")), output);
-    assertTrue(output.lines().anyMatch(l -> l.matches("platform threads +10,000 .*")), output);
     assertEquals(4, output.lines().filter(l -> l.equals(LocalServer.GREETING)).count(), output);
     assertTrue(
         output.lines().anyMatch(l -> l.matches("most requests the server saw at once: [1-8]")),
@@ -73,6 +70,34 @@ class AsyncMainTest {
     assertTrue(output.contains("timed out after 300 ms (call timeout)"), output);
     assertTrue(output.contains("calls still running: 0"), output);
     assertEquals(List.of(), errorLines());
+  }
+
+  @Test
+  void aUrlAloneIsFetched() throws IOException {
+    try (LocalServer server = LocalServer.start()) {
+      String url = server.url("/hello").toString();
+
+      assertEquals(0, runMain(AsyncMain.withLoneUrlAsFetch(url)), run.err());
+
+      assertTrue(output().contains("== 20.4.2 fetch-async"), output());
+      assertTrue(output().lines().anyMatch(l -> l.equals(LocalServer.GREETING)), output());
+    }
+  }
+
+  @Test
+  void aMalformedUrlAloneIsAOneLineUsageErrorWithExitCodeTwo() {
+    assertEquals(2, runMain(AsyncMain.withLoneUrlAsFetch("example.com/page")));
+
+    assertEquals(
+        List.of(
+            "error: fetch-async: malformed URL 'example.com/page': "
+                + "expected http://... or https://..."),
+        errorLines());
+  }
+
+  @Test
+  void anExampleNameAloneIsNotTakenForAUrl() {
+    assertEquals(List.of("fan-out"), List.of(AsyncMain.withLoneUrlAsFetch("fan-out")));
   }
 
   @Test

@@ -43,10 +43,11 @@ public final class MultiprocessingMain {
                           new Timeline(out),
                           args.isEmpty() ? List.of("hello", "straße", "안녕하세요") : args)),
               new Example(
-                  "measure",
-                  "20.2",
-                  "child JVM start-up, message rate and byte rate through a pipe",
-                  (out, args) -> MeasurePipes.run(out))));
+                      "measure",
+                      "20.2",
+                      "child JVM start-up, message rate and byte rate through a pipe",
+                      (out, args) -> MeasurePipes.run(out))
+                  .measuring()));
 
   private MultiprocessingMain() {}
 

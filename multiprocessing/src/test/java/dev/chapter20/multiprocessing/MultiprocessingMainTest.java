@@ -1,6 +1,7 @@
 package dev.chapter20.multiprocessing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chapter20.common.ExampleMenu.Captured;
@@ -25,20 +26,19 @@ class MultiprocessingMainTest {
   }
 
   @Test
-  void runsEveryExampleInChapterOrder() {
+  void runsTheQuickExamplesInChapterOrderAndNotTheMeasurement() {
     assertEquals(0, runMain(), run.err());
 
     String output = run.out();
     int twoProcesses = output.indexOf("== 20.2.1 two-processes");
     int producerConsumer = output.indexOf("== 20.2.2 producer-consumer");
     int requestReply = output.indexOf("== 20.2.2 request-reply");
-    int measure = output.indexOf("== 20.2 measure");
     assertTrue(0 <= twoProcesses && twoProcesses < producerConsumer, output);
-    assertTrue(producerConsumer < requestReply && requestReply < measure, output);
+    assertTrue(producerConsumer < requestReply, output);
+    assertFalse(output.contains("== 20.2 measure"), output);
     assertTrue(output.contains("both processes have finished"), output);
     assertTrue(output.contains("received all 5 messages, in order, checksum verified"), output);
     assertTrue(output.contains("straße -> STRASSE"), output);
-    assertTrue(output.contains("child JVM start-up: bare java"), output);
     assertEquals("", run.err());
   }
 

@@ -35,10 +35,11 @@ public final class ThreadingMain {
                   "2 threads x 1,000,000 increments without a lock lose updates",
                   (out, args) -> LostUpdates.run(out)),
               new Example(
-                  "counters",
-                  "20.1.2",
-                  "every safe counter, its result and its cost",
-                  (out, args) -> CounterComparison.run(out))));
+                      "counters",
+                      "20.1.2",
+                      "every safe counter, its result and its cost",
+                      (out, args) -> CounterComparison.run(out))
+                  .measuring()));
 
   private ThreadingMain() {}
 
