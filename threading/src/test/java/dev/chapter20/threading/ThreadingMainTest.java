@@ -30,6 +30,16 @@ class ThreadingMainTest {
     int lostUpdates = output.indexOf("== 20.1.2 lost-updates");
     assertTrue(0 <= twoThreads && twoThreads < namedThreads, output);
     assertTrue(namedThreads < lostUpdates, output);
+    List<String> toolbox =
+        output
+            .lines()
+            .filter(l -> l.startsWith("== 20.1+ "))
+            .map(l -> l.split(" ")[2].replace(":", ""))
+            .toList();
+    assertEquals(
+        List.of("queue", "event", "semaphore", "condition", "barrier", "thread-local", "daemon"),
+        toolbox);
+    assertTrue(output.indexOf("== 20.1+ queue") > lostUpdates, output);
     assertFalse(output.contains("== 20.1.2 counters"), output);
     assertTrue(output.contains("both threads have finished"), output);
     assertTrue(output.contains("expected 2,000,000"), output);
@@ -52,7 +62,19 @@ class ThreadingMainTest {
   void helpListsEveryExample() {
     assertEquals(0, runMain("--help"));
     String help = run.out();
-    for (String name : List.of("two-threads", "named-threads", "lost-updates", "counters")) {
+    for (String name :
+        List.of(
+            "two-threads",
+            "named-threads",
+            "lost-updates",
+            "queue",
+            "event",
+            "semaphore",
+            "condition",
+            "barrier",
+            "thread-local",
+            "daemon",
+            "counters")) {
       assertTrue(help.contains(name), help);
     }
   }
