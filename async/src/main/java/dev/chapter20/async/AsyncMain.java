@@ -60,7 +60,32 @@ public final class AsyncMain {
                   "stalled-server",
                   "20.4.2",
                   "a server that never answers: a per-call timeout, then a cancelled future",
-                  (out, args) -> StalledServer.run(out))));
+                  (out, args) -> StalledServer.run(out)),
+              new Example(
+                  "wait-for",
+                  "20.4+",
+                  "asyncio.wait_for: orTimeout, completeOnTimeout, and get + cancel(true)",
+                  (out, args) -> WaitFor.run(new Timeline(out))),
+              new Example(
+                  "gather-exceptions",
+                  "20.4+",
+                  "gather(return_exceptions=True): allOf, then handle and exceptionally",
+                  (out, args) -> GatherReturnExceptions.run(new Timeline(out))),
+              new Example(
+                  "queue",
+                  "20.4+",
+                  "asyncio.Queue: a BlockingQueue between virtual threads, an end marker each",
+                  (out, args) -> QueueOfJobs.run(new Timeline(out), 10)),
+              new Example(
+                  "task-group",
+                  "20.4+",
+                  "asyncio.TaskGroup by hand: the first failure cancels the other tasks",
+                  (out, args) -> TaskGroupByHand.run(new Timeline(out))),
+              new Example(
+                  "blocking-trap",
+                  "20.4+",
+                  "broken, then fixed: blocking stages starve the common pool",
+                  (out, args) -> BlockingInCommonPool.run(new Timeline(out)))));
 
   private AsyncMain() {}
 

@@ -59,7 +59,12 @@ class AsyncMainTest {
             "fetch-async",
             "fetch-blocking",
             "fan-out",
-            "stalled-server"),
+            "stalled-server",
+            "wait-for",
+            "gather-exceptions",
+            "queue",
+            "task-group",
+            "blocking-trap"),
         headers.stream().map(h -> h.split(" ")[2].replace(":", "")).toList());
     assertTrue(output.contains("both tasks have finished: 20 items"), output);
     assertEquals(4, output.lines().filter(l -> l.equals(LocalServer.GREETING)).count(), output);
@@ -69,6 +74,11 @@ class AsyncMainTest {
     assertTrue(output.contains("item 0, item 1, item 2, ..., item 99"), output);
     assertTrue(output.contains("timed out after 300 ms (call timeout)"), output);
     assertTrue(output.contains("calls still running: 0"), output);
+    assertTrue(output.contains("tasks that ran on after their timeout: 2 of 3"), output);
+    assertTrue(output.contains("exceptionally(): [result 1, (fallback), result 3]"), output);
+    assertTrue(output.contains("all 10 jobs done once"), output);
+    assertTrue(output.contains("the group failed with: this task failed"), output);
+    assertTrue(output.contains("blocking on virtual threads: 0 of"), output);
     assertEquals(List.of(), errorLines());
   }
 
