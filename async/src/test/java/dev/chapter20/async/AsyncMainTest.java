@@ -83,6 +83,47 @@ class AsyncMainTest {
   }
 
   @Test
+  void manySleepersPrintsARowPerRunWithTheCountsItStartedAndAPossiblePeak() {
+    assertEquals(0, runMain("many-sleepers"), run.err());
+
+    List<String[]> rows =
+        output()
+            .lines()
+            .filter(
+                l ->
+                    l.matches("(virtual threads|scheduled CompletableFutures|platform threads) .*"))
+            .map(l -> l.split("  +"))
+            .toList();
+    assertEquals(
+        List.of(
+            "virtual threads 10,000",
+            "virtual threads 100,000",
+            "scheduled CompletableFutures 10,000",
+            "scheduled CompletableFutures 100,000",
+            "platform threads 10,000"),
+        rows.stream().map(r -> r[0].strip() + " " + r[1].strip()).toList());
+    for (String[] row : rows) {
+      int count = Integer.parseInt(row[1].strip().replace(",", ""));
+      int inFlight = Integer.parseInt(row[3].strip().replace(",", ""));
+      assertTrue(1 <= inFlight && inFlight <= count, String.join("|", row));
+      // Every pause lasts 100 ms, so no run can end sooner: a fact of the code, not a timing.
+      assertTrue(millis(row[2].strip()) >= 100, String.join("|", row));
+      assertTrue(row[4].strip().matches("[+-]\\d+\\.\\d MiB"), String.join("|", row));
+    }
+    assertEquals(List.of(), errorLines());
+  }
+
+  private static double millis(String duration) {
+    String[] parts = duration.split(" ");
+    double value = Double.parseDouble(parts[0]);
+    return switch (parts[1]) {
+      case "s" -> value * 1_000;
+      case "ms" -> value;
+      default -> throw new AssertionError("a pause of 100 ms cannot take " + duration);
+    };
+  }
+
+  @Test
   void aUrlAloneIsFetched() throws IOException {
     try (LocalServer server = LocalServer.start()) {
       String url = server.url("/hello").toString();

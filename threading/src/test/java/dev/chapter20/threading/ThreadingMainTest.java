@@ -48,6 +48,29 @@ class ThreadingMainTest {
   }
 
   @Test
+  void countersPrintsEveryCounterWithWhatItCountedAndOnlyTheBrokenOneLoses() {
+    assertEquals(0, runMain("counters"), run.err());
+
+    for (CounterComparison.Variant variant : CounterComparison.VARIANTS) {
+      String row =
+          run.out()
+              .lines()
+              .filter(l -> l.startsWith(variant.name() + " "))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no row for " + variant.name()));
+      String[] columns = row.substring(variant.name().length()).strip().split(" +");
+      long value = Long.parseLong(columns[0].replace(",", ""));
+      long lost = Long.parseLong(columns[1].replace(",", ""));
+      assertEquals(2_000_000, value + lost, row);
+      if (!variant.name().contains("broken")) {
+        assertEquals(2_000_000, value, row);
+      }
+      assertTrue(columns[2].matches("\\d+(\\.\\d+)?") && columns[3].matches("ns|us|ms|s"), row);
+    }
+    assertEquals("", run.err());
+  }
+
+  @Test
   void anUnknownExampleIsAOneLineErrorWithTheListAndExitCodeTwo() {
     assertEquals(2, runMain("no-such-example"));
 
