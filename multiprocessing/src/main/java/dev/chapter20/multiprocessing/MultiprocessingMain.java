@@ -41,7 +41,7 @@ public final class MultiprocessingMain {
                   (out, args) ->
                       RequestReply.run(
                           new Timeline(out),
-                          args.isEmpty() ? List.of("hello", "straße", "안녕하세요") : args)),
+                          args.isEmpty() ? RequestReply.DEFAULT_REQUESTS : args)),
               new Example(
                       "measure",
                       "20.2",
