@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chapter20.common.ExampleMenu.Captured;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -169,18 +167,19 @@ class AsyncMainTest {
 
   @Test
   void aRefusedConnectionIsOneLineAndExitCodeOne() throws IOException {
-    int port;
-    try (ServerSocket closedSoon = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = closedSoon.getLocalPort();
+    try (RefusingPort nobody = new RefusingPort()) {
+      String url = nobody.url().toString();
+
+      assertEquals(1, runMain("fetch-async", url));
+
+      assertEquals(
+          List.of(
+              "error: fetch-async failed: GET "
+                  + url
+                  + ": connection refused by 127.0.0.1:"
+                  + nobody.port()),
+          errorLines());
     }
-    String url = "http://127.0.0.1:" + port + "/";
-
-    assertEquals(1, runMain("fetch-async", url));
-
-    assertEquals(
-        List.of(
-            "error: fetch-async failed: GET " + url + ": connection refused by 127.0.0.1:" + port),
-        errorLines());
   }
 
   @Test
