@@ -15,6 +15,9 @@ import java.util.List;
  *   ./mvnw -q -pl async -am compile exec:exec -Dargs="http://127.0.0.1:8000/"
  *   ./mvnw -q -pl async -am compile exec:exec -Dargs="fetch-blocking http://127.0.0.1:8000/"
  * </pre>
+ *
+ * <p><b>Threading:</b> the examples run one after another on the main thread; each closes what it
+ * started (executors, OkHttp clients, servers) before the next begins.
  */
 public final class AsyncMain {
 

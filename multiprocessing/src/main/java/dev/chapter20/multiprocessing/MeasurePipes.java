@@ -24,6 +24,10 @@ import java.util.Locale;
  * for comparing the rows with each other, not for decimals. The {@code benchmarks} module measures
  * the same with JMH, and sets Python's queue beside this pipe in one run of its own; this main
  * prints no figure it did not measure.
+ *
+ * <p><b>Threading:</b> the calling thread starts each child JVM and reads its standard output;
+ * {@link ChildJvm} drains its standard error on a virtual thread. The measurements run one after
+ * another.
  */
 public final class MeasurePipes {
 

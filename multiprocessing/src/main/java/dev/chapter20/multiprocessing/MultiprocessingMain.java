@@ -14,6 +14,9 @@ import java.util.List;
  *   ./mvnw -q -pl multiprocessing -am compile exec:exec
  *   ./mvnw -q -pl multiprocessing -am compile exec:exec -Dargs="producer-consumer 100000 hello"
  * </pre>
+ *
+ * <p><b>Threading:</b> the examples run one after another on the main thread; each waits for its
+ * child JVMs, and for the threads that relay their output, before the next begins.
  */
 public final class MultiprocessingMain {
 

@@ -24,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
  * returns; {@code worker} joins {@code main} first, so its line comes after main's. In the parent,
  * a relay thread prints the child's output, and {@code waitForSuccess} returns after its last line.
  *
- * @see Thread.Builder#daemon(boolean)
+ * @see Thread.Builder.OfPlatform#daemon(boolean)
  */
 public final class DaemonThreads {
 

@@ -13,6 +13,9 @@ import java.util.List;
  *   ./mvnw -q -pl threading -am compile exec:exec
  *   ./mvnw -q -pl threading -am compile exec:exec -Dargs="counters"
  * </pre>
+ *
+ * <p><b>Threading:</b> the examples run one after another on the main thread; each starts its
+ * threads and joins them before the next begins.
  */
 public final class ThreadingMain {
 
