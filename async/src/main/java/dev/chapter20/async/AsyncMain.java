@@ -7,12 +7,17 @@ import java.util.List;
 
 /**
  * Runs the examples of section 20.4 (asynchronous programming) in the chapter's order, or one of
- * them by name. The HTTP examples fetch from a server they start on 127.0.0.1 unless given URLs.
+ * them by name. The HTTP examples fetch from a server they start on 127.0.0.1 unless given URLs; a
+ * URL alone is short for {@code fetch-async <url>}.
  *
  * <pre>
  *   ./mvnw -q -pl async -am compile exec:exec
+ *   ./mvnw -q -pl async -am compile exec:exec -Dargs="http://127.0.0.1:8000/"
  *   ./mvnw -q -pl async -am compile exec:exec -Dargs="fetch-blocking http://127.0.0.1:8000/"
  * </pre>
+ *
+ * <p><b>Threading:</b> the examples run one after another on the main thread; each closes what it
+ * started (executors, OkHttp clients, servers) before the next begins.
  */
 public final class AsyncMain {
 
@@ -31,10 +36,11 @@ public final class AsyncMain {
                   "the same as blocking code on two virtual threads",
                   (out, args) -> TwoTasksOnVirtualThreads.run(new Timeline(out))),
               new Example(
-                  "many-sleepers",
-                  "20.4.1",
-                  "10,000 and 100,000 pauses at once: virtual threads, timers, platform threads",
-                  (out, args) -> ManySleepers.run(out)),
+                      "many-sleepers",
+                      "20.4.1",
+                      "10,000 and 100,000 pauses at once: virtual threads, timers, platform threads",
+                      (out, args) -> ManySleepers.run(out))
+                  .measuring(),
               new Example(
                   "fetch-async",
                   "20.4.2",
@@ -57,11 +63,48 @@ public final class AsyncMain {
                   "stalled-server",
                   "20.4.2",
                   "a server that never answers: a per-call timeout, then a cancelled future",
-                  (out, args) -> StalledServer.run(out))));
+                  (out, args) -> StalledServer.run(out)),
+              new Example(
+                  "wait-for",
+                  "20.4+",
+                  "asyncio.wait_for: orTimeout, completeOnTimeout, and get + cancel(true)",
+                  (out, args) -> WaitFor.run(new Timeline(out))),
+              new Example(
+                  "gather-exceptions",
+                  "20.4+",
+                  "gather(return_exceptions=True): allOf, then handle and exceptionally",
+                  (out, args) -> GatherReturnExceptions.run(new Timeline(out))),
+              new Example(
+                  "queue",
+                  "20.4+",
+                  "asyncio.Queue: a BlockingQueue between virtual threads, an end marker each",
+                  (out, args) -> QueueOfJobs.run(new Timeline(out), 10)),
+              new Example(
+                  "task-group",
+                  "20.4+",
+                  "asyncio.TaskGroup by hand: the first failure cancels the other tasks",
+                  (out, args) -> TaskGroupByHand.run(new Timeline(out))),
+              new Example(
+                  "blocking-trap",
+                  "20.4+",
+                  "broken, then fixed: blocking stages starve the common pool",
+                  (out, args) -> BlockingInCommonPool.run(new Timeline(out)))));
 
   private AsyncMain() {}
 
+  /**
+   * Returns the arguments for the menu: a lone argument that is a URL, or meant to be one (it holds
+   * a ':', '/' or '.', which no example's name does), becomes {@code fetch-async <url>}, so that a
+   * malformed one is the fetch's one-line usage error rather than an unknown example.
+   */
+  static String[] withLoneUrlAsFetch(String... args) {
+    if (args.length == 1 && args[0].matches(".*[:/.].*")) {
+      return new String[] {"fetch-async", args[0]};
+    }
+    return args;
+  }
+
   public static void main(String[] args) {
-    MENU.runAndExit(args);
+    MENU.runAndExit(withLoneUrlAsFetch(args));
   }
 }

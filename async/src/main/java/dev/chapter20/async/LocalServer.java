@@ -10,6 +10,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +28,8 @@ import okhttp3.HttpUrl;
  *   /hello          a Korean greeting, Content-Type: text/plain; charset=utf-8
  *   /hello-euc-kr   the same greeting in EUC-KR bytes, and a Content-Type that says so
  *   /items/{n}      "item n", after 20 ms of work; it counts how many it serves at once
- *   /stall          never answers, until the server stops
+ *   /stall          never answers, until the server stops; so does /stall/{anything}, and
+ *                   each of these paths counts its own arrivals
  *   anything else   404 Not Found
  * </pre>
  *
@@ -45,7 +48,7 @@ public final class LocalServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
   private final CountDownLatch closing = new CountDownLatch(1);
-  private final Semaphore stalled = new Semaphore(0);
+  private final Map<String, Semaphore> stalledByPath = new ConcurrentHashMap<>();
   private final AtomicInteger itemsNow = new AtomicInteger();
   private final AtomicInteger itemsPeak = new AtomicInteger();
 
@@ -99,9 +102,21 @@ public final class LocalServer implements AutoCloseable {
 
   /** Waits until one more request has reached {@code /stall} (5 s at most). */
   public void awaitStalledRequest() throws InterruptedException {
-    if (!stalled.tryAcquire(5, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("no request reached /stall within 5 s");
+    awaitStalledRequest("/stall");
+  }
+
+  /**
+   * Waits until one more request has reached {@code path}, a path under {@code /stall} (5 s at
+   * most). Each path counts apart, so a late request to one never answers a wait for another.
+   */
+  public void awaitStalledRequest(String path) throws InterruptedException {
+    if (!arrivals(path).tryAcquire(5, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("no request reached " + path + " within 5 s");
     }
+  }
+
+  private Semaphore arrivals(String path) {
+    return stalledByPath.computeIfAbsent(path, p -> new Semaphore(0));
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -113,8 +128,8 @@ public final class LocalServer implements AutoCloseable {
         respond(exchange, 200, GREETING, EUC_KR);
       } else if (path.startsWith("/items/")) {
         item(exchange, path.substring("/items/".length()));
-      } else if (path.equals("/stall")) {
-        stalled.release();
+      } else if (path.equals("/stall") || path.startsWith("/stall/")) {
+        arrivals(path).release();
         closing.await(); // no answer at all until close()
       } else {
         respond(exchange, 404, "no page " + path, StandardCharsets.UTF_8);

@@ -16,7 +16,9 @@ import java.util.Locale;
  * kernel.pid_max}, 32,768 on many machines): 100,000 would fail, and take ids other programs need
  * on the way.
  *
- * <p>Figures come from one run of a main, not a benchmark: good for orders of magnitude.
+ * <p>Figures come from one run of a main, not a benchmark: good for orders of magnitude. Python's
+ * figures for the same workload come from {@code benchmarks/compare.sh}, which runs both sides on
+ * one machine; this main prints none it did not measure.
  *
  * <p><b>Threading:</b> see {@link Sleepers}; the runs follow one another.
  */
@@ -48,8 +50,8 @@ public final class ManySleepers {
           Durations.format(perThread));
     }
     out.println("Platform threads stop at 10,000: 100,000 OS threads pass Linux's limits.");
-    out.println(
-        "CPython 3.11, asyncio.gather of 100,000 asyncio.sleep(0.1): about 2.25 s, 163 MiB.");
+    out.println("asyncio's 100,000 sleeps, measured beside these on one machine by");
+    out.println("benchmarks/compare.sh: see the root README, 'Measured, not asserted'.");
   }
 
   private static void print(PrintStream out, Sleepers.Result result) {

@@ -54,15 +54,27 @@ public final class Sleepers {
 
   private Sleepers() {}
 
+  /** What a sleeper does between its start and its end: {@code Thread.sleep(100 ms)}. */
+  @FunctionalInterface
+  interface Pause {
+    void pause() throws InterruptedException;
+  }
+
   /** Starts {@code count} threads from {@code factory}, each sleeping 100 ms, and waits for all. */
   public static Result onThreads(String kind, ThreadFactory factory, int count)
+      throws InterruptedException {
+    return onThreads(kind, factory, count, () -> Thread.sleep(PAUSE));
+  }
+
+  /** Starts {@code count} threads from {@code factory}, each pausing, and waits for all. */
+  static Result onThreads(String kind, ThreadFactory factory, int count, Pause pause)
       throws InterruptedException {
     InFlight inFlight = new InFlight(count);
     Runnable sleeper =
         () -> {
           inFlight.begin();
           try {
-            Thread.sleep(PAUSE);
+            pause.pause();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // told to stop early: end now
           } finally {
@@ -101,12 +113,17 @@ public final class Sleepers {
 
   /** Schedules {@code count} futures, each completed 100 ms later by a timer, and waits for all. */
   public static Result scheduled(int count) {
-    InFlight inFlight = new InFlight(count);
     // The pool is named: before JDK 25, on two cores or fewer, the default starts a thread per
     // task.
-    Executor afterPause =
+    return scheduled(
+        count,
         CompletableFuture.delayedExecutor(
-            PAUSE.toMillis(), TimeUnit.MILLISECONDS, ForkJoinPool.commonPool());
+            PAUSE.toMillis(), TimeUnit.MILLISECONDS, ForkJoinPool.commonPool()));
+  }
+
+  /** Schedules {@code count} futures that {@code afterPause} completes, and waits for all. */
+  static Result scheduled(int count, Executor afterPause) {
+    InFlight inFlight = new InFlight(count);
     MemoryUse before = baseline();
     long start = System.nanoTime();
     CompletableFuture<?>[] pauses = new CompletableFuture<?>[count];

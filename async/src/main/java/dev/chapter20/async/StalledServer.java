@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
-import okhttp3.HttpUrl;
 
 /**
  * A server that stops answering, and the two ways a call to it still ends: its own timeout, and
@@ -28,13 +27,13 @@ public final class StalledServer {
 
   private StalledServer() {}
 
-  /** Runs both cases against {@code /stall} of a local server. */
+  /** Runs both cases against stalling pages of a local server. */
   public static void run(PrintStream out) throws Exception {
     try (LocalServer server = LocalServer.start();
         Fetcher fetcher = new Fetcher()) {
-      HttpUrl stall = server.url("/stall");
-
-      Call call = fetcher.newCall(stall);
+      // A path for each case: the wait below counts only the cancelled call's request, whether
+      // or not the timed-out one ever reached the server.
+      Call call = fetcher.newCall(server.url("/stall/timeout"));
       call.timeout().timeout(300, TimeUnit.MILLISECONDS); // this call only
       try {
         fetcher.execute(call);
@@ -42,12 +41,11 @@ public final class StalledServer {
       } catch (FetchException expected) {
         out.println("per-call timeout: " + expected.getMessage());
       }
-      server.awaitStalledRequest();
 
       CountDownLatch idle = new CountDownLatch(1);
       fetcher.client().dispatcher().setIdleCallback(idle::countDown);
-      CompletableFuture<String> body = FetchAsync.fetch(fetcher, stall);
-      server.awaitStalledRequest(); // the request is on the server: the call is in flight
+      CompletableFuture<String> body = FetchAsync.fetch(fetcher, server.url("/stall/cancel"));
+      server.awaitStalledRequest("/stall/cancel"); // on the server: the call is in flight
       body.cancel(true);
       if (!idle.await(5, TimeUnit.SECONDS)) {
         throw new IllegalStateException("the cancelled call did not end");

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chapter20.common.ExampleMenu.Captured;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +45,7 @@ class AsyncMainTest {
   }
 
   @Test
-  void runsEveryExampleInChapterOrder() {
+  void runsTheQuickExamplesInChapterOrderAndNotTheMeasurement() {
     assertEquals(0, runMain(), run.err());
 
     String output = output();
@@ -56,15 +54,17 @@ class AsyncMainTest {
         List.of(
             "two-tasks-cf",
             "two-tasks-virtual",
-            "many-sleepers",
             "fetch-async",
             "fetch-blocking",
             "fan-out",
-            "stalled-server"),
+            "stalled-server",
+            "wait-for",
+            "gather-exceptions",
+            "queue",
+            "task-group",
+            "blocking-trap"),
         headers.stream().map(h -> h.split(" ")[2].replace(":", "")).toList());
     assertTrue(output.contains("both tasks have finished: 20 items"), output);
-    assertTrue(output.lines().anyMatch(l -> l.matches("virtual threads +100,000 .*")), output);
-    assertTrue(output.lines().anyMatch(l -> l.matches("platform threads +10,000 .*")), output);
     assertEquals(4, output.lines().filter(l -> l.equals(LocalServer.GREETING)).count(), output);
     assertTrue(
         output.lines().anyMatch(l -> l.matches("most requests the server saw at once: [1-8]")),
@@ -72,7 +72,81 @@ class AsyncMainTest {
     assertTrue(output.contains("item 0, item 1, item 2, ..., item 99"), output);
     assertTrue(output.contains("timed out after 300 ms (call timeout)"), output);
     assertTrue(output.contains("calls still running: 0"), output);
+    assertTrue(output.contains("tasks that ran on after their timeout: 2 of 3"), output);
+    assertTrue(output.contains("exceptionally(): [result 1, (fallback), result 3]"), output);
+    assertTrue(output.contains("all 10 jobs done once"), output);
+    assertTrue(output.contains("the group failed with: this task failed"), output);
+    assertTrue(output.contains("blocking on virtual threads: 0 of"), output);
     assertEquals(List.of(), errorLines());
+  }
+
+  @Test
+  void manySleepersPrintsARowPerRunWithTheCountsItStartedAndAPossiblePeak() {
+    assertEquals(0, runMain("many-sleepers"), run.err());
+
+    List<String[]> rows =
+        output()
+            .lines()
+            .filter(
+                l ->
+                    l.matches("(virtual threads|scheduled CompletableFutures|platform threads) .*"))
+            .map(l -> l.split("  +"))
+            .toList();
+    assertEquals(
+        List.of(
+            "virtual threads 10,000",
+            "virtual threads 100,000",
+            "scheduled CompletableFutures 10,000",
+            "scheduled CompletableFutures 100,000",
+            "platform threads 10,000"),
+        rows.stream().map(r -> r[0].strip() + " " + r[1].strip()).toList());
+    for (String[] row : rows) {
+      int count = Integer.parseInt(row[1].strip().replace(",", ""));
+      int inFlight = Integer.parseInt(row[3].strip().replace(",", ""));
+      assertTrue(1 <= inFlight && inFlight <= count, String.join("|", row));
+      // Every pause lasts 100 ms, so no run can end sooner: a fact of the code, not a timing.
+      assertTrue(millis(row[2].strip()) >= 100, String.join("|", row));
+      assertTrue(row[4].strip().matches("[+-]\\d+\\.\\d MiB"), String.join("|", row));
+    }
+    assertEquals(List.of(), errorLines());
+  }
+
+  private static double millis(String duration) {
+    String[] parts = duration.split(" ");
+    double value = Double.parseDouble(parts[0]);
+    return switch (parts[1]) {
+      case "s" -> value * 1_000;
+      case "ms" -> value;
+      default -> throw new AssertionError("a pause of 100 ms cannot take " + duration);
+    };
+  }
+
+  @Test
+  void aUrlAloneIsFetched() throws IOException {
+    try (LocalServer server = LocalServer.start()) {
+      String url = server.url("/hello").toString();
+
+      assertEquals(0, runMain(AsyncMain.withLoneUrlAsFetch(url)), run.err());
+
+      assertTrue(output().contains("== 20.4.2 fetch-async"), output());
+      assertTrue(output().lines().anyMatch(l -> l.equals(LocalServer.GREETING)), output());
+    }
+  }
+
+  @Test
+  void aMalformedUrlAloneIsAOneLineUsageErrorWithExitCodeTwo() {
+    assertEquals(2, runMain(AsyncMain.withLoneUrlAsFetch("example.com/page")));
+
+    assertEquals(
+        List.of(
+            "error: fetch-async: malformed URL 'example.com/page': "
+                + "expected http://... or https://..."),
+        errorLines());
+  }
+
+  @Test
+  void anExampleNameAloneIsNotTakenForAUrl() {
+    assertEquals(List.of("fan-out"), List.of(AsyncMain.withLoneUrlAsFetch("fan-out")));
   }
 
   @Test
@@ -93,18 +167,19 @@ class AsyncMainTest {
 
   @Test
   void aRefusedConnectionIsOneLineAndExitCodeOne() throws IOException {
-    int port;
-    try (ServerSocket closedSoon = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = closedSoon.getLocalPort();
+    try (RefusingPort nobody = new RefusingPort()) {
+      String url = nobody.url().toString();
+
+      assertEquals(1, runMain("fetch-async", url));
+
+      assertEquals(
+          List.of(
+              "error: fetch-async failed: GET "
+                  + url
+                  + ": connection refused by 127.0.0.1:"
+                  + nobody.port()),
+          errorLines());
     }
-    String url = "http://127.0.0.1:" + port + "/";
-
-    assertEquals(1, runMain("fetch-async", url));
-
-    assertEquals(
-        List.of(
-            "error: fetch-async failed: GET " + url + ": connection refused by 127.0.0.1:" + port),
-        errorLines());
   }
 
   @Test

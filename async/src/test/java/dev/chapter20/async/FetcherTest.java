@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chapter20.common.ExampleMenu.UsageException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,15 +79,14 @@ class FetcherTest {
 
   @Test
   void aRefusedConnectionIsOneLine() throws IOException {
-    int port;
-    try (ServerSocket closedSoon = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = closedSoon.getLocalPort();
+    try (RefusingPort nobody = new RefusingPort()) {
+      HttpUrl url = nobody.url();
+
+      FetchException e = assertThrows(FetchException.class, () -> get(fetcher, url));
+
+      assertEquals(
+          "GET " + url + ": connection refused by 127.0.0.1:" + nobody.port(), e.getMessage());
     }
-    HttpUrl nobody = HttpUrl.get("http://127.0.0.1:" + port + "/");
-
-    FetchException e = assertThrows(FetchException.class, () -> get(fetcher, nobody));
-
-    assertEquals("GET " + nobody + ": connection refused by 127.0.0.1:" + port, e.getMessage());
   }
 
   @Test

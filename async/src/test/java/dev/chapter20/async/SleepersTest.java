@@ -6,33 +6,80 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
-/** Counts and cleanup of the many-sleepers runs; how long they take is for the main to print. */
-@Timeout(30)
+/**
+ * Counts and cleanup of the many-sleepers runs, with pauses that end only when every sleeper has
+ * begun, so the peak is known; how long the real pauses take is for the main to print.
+ */
+@Timeout(value = 30, threadMode = ThreadMode.SEPARATE_THREAD)
 class SleepersTest {
 
   @Test
-  void everyVirtualThreadSleeperStartsAndHasEndedWhenTheRunReturns() throws InterruptedException {
-    Sleepers.Result result =
-        Sleepers.onThreads("virtual threads", Thread.ofVirtual().factory(), 2_000);
+  void allSleepersAreInFlightAtOnceAndEveryOneHasEndedWhenTheRunReturns()
+      throws InterruptedException {
+    List<Thread> created = new CopyOnWriteArrayList<>();
+    ThreadFactory virtual =
+        task -> {
+          Thread thread = Thread.ofVirtual().unstarted(task);
+          created.add(thread);
+          return thread;
+        };
+    // Each sleeper's pause ends only when all 2,000 have begun theirs: the peak must be 2,000.
+    CountDownLatch allPausing = new CountDownLatch(2_000);
+    AtomicInteger pausesEnded = new AtomicInteger();
+    Sleepers.Pause untilAllPause =
+        () -> {
+          allPausing.countDown();
+          if (!allPausing.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("not every sleeper began");
+          }
+          pausesEnded.incrementAndGet();
+        };
+
+    Sleepers.Result result = Sleepers.onThreads("virtual threads", virtual, 2_000, untilAllPause);
 
     assertEquals(2_000, result.started());
     assertEquals(Optional.empty(), result.failure());
-    assertTrue(1 <= result.peakInFlight() && result.peakInFlight() <= 2_000, result::toString);
+    assertEquals(2_000, result.peakInFlight());
+    assertEquals(2_000, pausesEnded.get(), "pauses that ended before the run returned");
+    assertEquals(2_000, created.size());
+    assertTrue(created.stream().noneMatch(Thread::isAlive), "a sleeper outlived the run");
   }
 
   @Test
-  void everyScheduledPauseIsStartedAndCompleted() {
-    Sleepers.Result result = Sleepers.scheduled(2_000);
+  void everyScheduledPauseIsInFlightAtOnceAndCompletedWhenTheRunReturns() {
+    // Holds every pause's completion until all 2,000 are scheduled, then completes them all.
+    List<Runnable> held = new ArrayList<>();
+    AtomicInteger completed = new AtomicInteger();
+    Executor releaseWhenAllScheduled =
+        completion -> {
+          held.add(
+              () -> {
+                completion.run();
+                completed.incrementAndGet();
+              });
+          if (held.size() == 2_000) {
+            held.forEach(Runnable::run);
+          }
+        };
+
+    Sleepers.Result result = Sleepers.scheduled(2_000, releaseWhenAllScheduled);
 
     assertEquals(2_000, result.started());
-    assertTrue(1 <= result.peakInFlight() && result.peakInFlight() <= 2_000, result::toString);
+    assertEquals(2_000, result.peakInFlight());
+    assertEquals(2_000, completed.get());
   }
 
   @Test

@@ -7,6 +7,9 @@ import java.util.List;
  *
  * <p>Each section of the chapter runs them a different way (threads, processes, pools, coroutines);
  * keeping them here makes the difference between the sections the only thing that changes.
+ *
+ * <p><b>Threading:</b> stateless: a task prints from whichever thread runs it, to a {@link
+ * LineSink} that must accept lines from several threads at once.
  */
 public final class ChapterTasks {
 

@@ -23,6 +23,9 @@ import java.util.Optional;
  * <p>Exit codes: 0 when everything ran, 1 when an example failed, 2 for a usage error (unknown
  * name, bad argument). Errors are one line on standard error; a learner never sees a stack trace
  * for a mistake on the command line.
+ *
+ * <p><b>Threading:</b> immutable, so a {@code static} menu may be shared. It runs the examples on
+ * the calling thread, one after another; each example starts and ends its own threads.
  */
 public final class ExampleMenu {
 

@@ -18,6 +18,9 @@ import java.io.IOException;
  * <p>It stops at the end marker and nowhere else: not when the pipe happens to be empty (the
  * chapter's {@code queue.empty()} race), and never silently when the stream breaks, which {@link
  * FrameReader} reports as a {@link FrameException}: one line on standard error and exit code 1.
+ *
+ * <p><b>Threading:</b> the main thread reads every frame; {@link ChildRuntime#install()} adds a
+ * daemon thread that watches the parent.
  */
 public final class Consumer {
 

@@ -22,7 +22,12 @@ import java.util.Locale;
  *
  * <p>Wall-clock figures from one run of a main, printed with the machine's core count and JDK; good
  * for comparing the rows with each other, not for decimals. The {@code benchmarks} module measures
- * the same with JMH.
+ * the same with JMH, and sets Python's queue beside this pipe in one run of its own; this main
+ * prints no figure it did not measure.
+ *
+ * <p><b>Threading:</b> the calling thread starts each child JVM and reads its standard output;
+ * {@link ChildJvm} drains its standard error on a virtual thread. The measurements run one after
+ * another.
  */
 public final class MeasurePipes {
 
@@ -43,6 +48,8 @@ public final class MeasurePipes {
       measureByteRate(out, (256 << 20) / size, size);
     }
     measureRoundTrip(out, 20_000);
+    out.println("Python's queue between two processes, measured beside Java's on one machine by");
+    out.println("benchmarks/compare.sh: see the root README, 'Measured, not asserted'.");
   }
 
   /**
@@ -75,7 +82,7 @@ public final class MeasurePipes {
     Rate rate = receiveFrom(JvmLauncher.forMain(Producer.class).args(String.valueOf(count), "x"));
     out.printf(
         Locale.ROOT,
-        "small messages: %,d in %s = %s (Python's multiprocessing.Queue: about 240,000/s)%n",
+        "small messages: %,d in %s = %s%n",
         rate.messages(),
         Durations.format(rate.nanos()),
         Durations.rate(rate.messages(), rate.nanos()));
@@ -89,7 +96,7 @@ public final class MeasurePipes {
                 .args(String.valueOf(count), "x", "--repeat", String.valueOf(size)));
     out.printf(
         Locale.ROOT,
-        "%,d KiB messages: %,d MiB in %s = %.2f GB/s (dd bs=1M | dd through a pipe: 0.9 GB/s)%n",
+        "%,d KiB messages: %,d MiB in %s = %.2f GB/s%n",
         size >> 10,
         rate.bytes() >> 20,
         Durations.format(rate.nanos()),

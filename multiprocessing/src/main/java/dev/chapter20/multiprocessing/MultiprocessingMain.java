@@ -14,6 +14,9 @@ import java.util.List;
  *   ./mvnw -q -pl multiprocessing -am compile exec:exec
  *   ./mvnw -q -pl multiprocessing -am compile exec:exec -Dargs="producer-consumer 100000 hello"
  * </pre>
+ *
+ * <p><b>Threading:</b> the examples run one after another on the main thread; each waits for its
+ * child JVMs, and for the threads that relay their output, before the next begins.
  */
 public final class MultiprocessingMain {
 
@@ -41,12 +44,13 @@ public final class MultiprocessingMain {
                   (out, args) ->
                       RequestReply.run(
                           new Timeline(out),
-                          args.isEmpty() ? List.of("hello", "straße", "안녕하세요") : args)),
+                          args.isEmpty() ? RequestReply.DEFAULT_REQUESTS : args)),
               new Example(
-                  "measure",
-                  "20.2",
-                  "child JVM start-up, message rate and byte rate through a pipe",
-                  (out, args) -> MeasurePipes.run(out))));
+                      "measure",
+                      "20.2",
+                      "child JVM start-up, message rate and byte rate through a pipe",
+                      (out, args) -> MeasurePipes.run(out))
+                  .measuring()));
 
   private MultiprocessingMain() {}
 

@@ -9,6 +9,9 @@ import dev.chapter20.common.process.ChildRuntime;
  *
  * <p>In Python the child runs a function of the parent's program ({@code target=print_numbers}); a
  * child JVM runs a main class, and the argument picks the task.
+ *
+ * <p><b>Threading:</b> the main thread runs the task; {@link ChildRuntime#install()} adds a daemon
+ * thread that watches the parent.
  */
 public final class PrintTaskChild {
 

@@ -22,6 +22,9 @@ import java.nio.charset.StandardCharsets;
  * --corrupt-after} and {@code --truncate-after} options make it fail on purpose after {@code n}
  * messages, so the tests (and you) can watch every failure be caught. {@code --repeat k} repeats
  * the text {@code k} times, for messages too large to pass as an argument.
+ *
+ * <p><b>Threading:</b> the main thread writes every frame; {@link ChildRuntime#install()} adds a
+ * daemon thread that watches the parent.
  */
 public final class Producer {
 

@@ -28,6 +28,12 @@ public final class RequestReply {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * What the demo asks when given nothing: German's sharp s and a ligature grow when upper-cased,
+   * Korean has no case, and the digraph {@code ǆ} has three forms.
+   */
+  public static final List<String> DEFAULT_REQUESTS = List.of("hello", "straße", "안녕하세요", "ﬁnal ǆ");
+
   private RequestReply() {}
 
   /** Sends each request to an {@link UppercaseService} child and prints request and reply. */
@@ -55,6 +61,6 @@ public final class RequestReply {
   }
 
   public static void main(String[] args) throws Exception {
-    run(new Timeline(System.out), List.of("hello", "straße", "안녕하세요", "ﬁnal ǆ"));
+    run(new Timeline(System.out), DEFAULT_REQUESTS);
   }
 }

@@ -20,6 +20,9 @@ import java.util.Locale;
  *
  * <p>This request/reply loop over a pair of pipes is the shape of a process-pool worker (see the
  * {@code executors} module): a worker is this loop with "run a task" where this one upper-cases.
+ *
+ * <p><b>Threading:</b> the main thread reads a request and writes its reply, one at a time; {@link
+ * ChildRuntime#install()} adds a daemon thread that watches the parent.
  */
 public final class UppercaseService {
 

@@ -5,6 +5,9 @@ package dev.chapter20.threading;
  *
  * <p>The implementations differ only in how they make "read the count, add one, write it back" safe
  * when two threads do it at the same time, or, for {@link RacyCounter}, fail to.
+ *
+ * <p><b>Threading:</b> {@link #increment()} is called by several threads at once; each
+ * implementation states how it is guarded. Read {@link #value()} after joining them.
  */
 public interface Counter {
 

@@ -14,6 +14,9 @@ import java.util.function.Supplier;
  * <p>Each counter races a few times first so the JIT compiler has compiled its loop, then the
  * median of the measured races is printed. These are wall-clock figures from one run of a main,
  * good for orders of magnitude; the {@code benchmarks} module measures the same with JMH.
+ *
+ * <p><b>Threading:</b> each race is a {@link CounterRace}: its workers start behind a gate and are
+ * joined before the count is read. The races run one after another.
  */
 public final class CounterComparison {
 

@@ -6,12 +6,16 @@ import dev.chapter20.common.Timeline;
 import java.util.List;
 
 /**
- * Runs the examples of section 20.1 (threading) in the chapter's order, or one of them by name.
+ * Runs the examples of section 20.1 (threading) in the chapter's order, then the rest of Python's
+ * {@code threading} toolbox in Java ({@code 20.1+}), or one of them by name.
  *
  * <pre>
  *   ./mvnw -q -pl threading -am compile exec:exec
  *   ./mvnw -q -pl threading -am compile exec:exec -Dargs="counters"
  * </pre>
+ *
+ * <p><b>Threading:</b> the examples run one after another on the main thread; each starts its
+ * threads and joins them before the next begins.
  */
 public final class ThreadingMain {
 
@@ -35,10 +39,46 @@ public final class ThreadingMain {
                   "2 threads x 1,000,000 increments without a lock lose updates",
                   (out, args) -> LostUpdates.run(out)),
               new Example(
-                  "counters",
-                  "20.1.2",
-                  "every safe counter, its result and its cost",
-                  (out, args) -> CounterComparison.run(out))));
+                  "queue",
+                  "20.1+",
+                  "queue.Queue: a producer thread hands messages to a consumer, then an end marker",
+                  (out, args) -> QueueBetweenThreads.run(new Timeline(out), 5)),
+              new Example(
+                  "event",
+                  "20.1+",
+                  "threading.Event: three threads wait until main sets a CountDownLatch",
+                  (out, args) -> WaitForEvent.run(new Timeline(out))),
+              new Example(
+                  "semaphore",
+                  "20.1+",
+                  "threading.Semaphore: five threads, at most two inside at once",
+                  (out, args) -> LimitWithSemaphore.run(new Timeline(out))),
+              new Example(
+                  "condition",
+                  "20.1+",
+                  "threading.Condition: a bounded buffer on a lock's two conditions",
+                  (out, args) -> BoundedBuffer.run(new Timeline(out))),
+              new Example(
+                  "barrier",
+                  "20.1+",
+                  "threading.Barrier: three threads work in rounds, meeting at a CyclicBarrier",
+                  (out, args) -> MeetAtBarrier.run(new Timeline(out))),
+              new Example(
+                  "thread-local",
+                  "20.1+",
+                  "threading.local: a ThreadLocal per thread, and what a pool thread keeps",
+                  (out, args) -> PerThreadValue.run(new Timeline(out))),
+              new Example(
+                  "daemon",
+                  "20.1+",
+                  "daemon threads: a child JVM exits without waiting for its daemon",
+                  (out, args) -> DaemonThreads.run(new Timeline(out))),
+              new Example(
+                      "counters",
+                      "20.1.2",
+                      "every safe counter, its result and its cost",
+                      (out, args) -> CounterComparison.run(out))
+                  .measuring()));
 
   private ThreadingMain() {}
 

@@ -1,6 +1,7 @@
 package dev.chapter20.threading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chapter20.common.ExampleMenu.Captured;
@@ -20,21 +21,51 @@ class ThreadingMainTest {
   }
 
   @Test
-  void runsEveryExampleInChapterOrder() {
+  void runsTheQuickExamplesInChapterOrderAndNotTheMeasurement() {
     assertEquals(0, runMain(), run.err());
 
     String output = run.out();
     int twoThreads = output.indexOf("== 20.1.1 two-threads");
     int namedThreads = output.indexOf("== 20.1.1 named-threads");
     int lostUpdates = output.indexOf("== 20.1.2 lost-updates");
-    int counters = output.indexOf("== 20.1.2 counters");
     assertTrue(0 <= twoThreads && twoThreads < namedThreads, output);
-    assertTrue(namedThreads < lostUpdates && lostUpdates < counters, output);
+    assertTrue(namedThreads < lostUpdates, output);
+    List<String> toolbox =
+        output
+            .lines()
+            .filter(l -> l.startsWith("== 20.1+ "))
+            .map(l -> l.split(" ")[2].replace(":", ""))
+            .toList();
+    assertEquals(
+        List.of("queue", "event", "semaphore", "condition", "barrier", "thread-local", "daemon"),
+        toolbox);
+    assertTrue(output.indexOf("== 20.1+ queue") > lostUpdates, output);
+    assertFalse(output.contains("== 20.1.2 counters"), output);
     assertTrue(output.contains("both threads have finished"), output);
     assertTrue(output.contains("expected 2,000,000"), output);
-    for (String counter : List.of("synchronized", "AtomicInteger", "LongAdder", "around loop")) {
-      assertTrue(
-          output.lines().anyMatch(l -> l.contains(counter) && l.contains("2,000,000")), counter);
+    assertTrue(output.contains("Measurements run when named"), output);
+    assertEquals("", run.err());
+  }
+
+  @Test
+  void countersPrintsEveryCounterWithWhatItCountedAndOnlyTheBrokenOneLoses() {
+    assertEquals(0, runMain("counters"), run.err());
+
+    for (CounterComparison.Variant variant : CounterComparison.VARIANTS) {
+      String row =
+          run.out()
+              .lines()
+              .filter(l -> l.startsWith(variant.name() + " "))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no row for " + variant.name()));
+      String[] columns = row.substring(variant.name().length()).strip().split(" +");
+      long value = Long.parseLong(columns[0].replace(",", ""));
+      long lost = Long.parseLong(columns[1].replace(",", ""));
+      assertEquals(2_000_000, value + lost, row);
+      if (!variant.name().contains("broken")) {
+        assertEquals(2_000_000, value, row);
+      }
+      assertTrue(columns[2].matches("\\d+(\\.\\d+)?") && columns[3].matches("ns|us|ms|s"), row);
     }
     assertEquals("", run.err());
   }
@@ -54,7 +85,19 @@ class ThreadingMainTest {
   void helpListsEveryExample() {
     assertEquals(0, runMain("--help"));
     String help = run.out();
-    for (String name : List.of("two-threads", "named-threads", "lost-updates", "counters")) {
+    for (String name :
+        List.of(
+            "two-threads",
+            "named-threads",
+            "lost-updates",
+            "queue",
+            "event",
+            "semaphore",
+            "condition",
+            "barrier",
+            "thread-local",
+            "daemon",
+            "counters")) {
       assertTrue(help.contains(name), help);
     }
   }

@@ -19,6 +19,10 @@ import java.util.Optional;
  * <p>An exception that escapes a thread is printed with its stack trace, followed by one last line,
  * {@code error: <type>: <message>}, which is the line the parent shows. (An exception that escapes
  * {@code main} still makes the JVM exit with code 1, as always.)
+ *
+ * <p><b>Threading:</b> {@link #install()} is {@code synchronized} and sets the JVM-wide default
+ * uncaught-exception handler; it starts one daemon thread, {@code parent-watch}, which only reads
+ * {@code /proc} and halts the JVM, so the child's own threads never wait for it.
  */
 /*
  * Maintainers: this runs on every child's start-up path, where each loaded class costs. No lambdas

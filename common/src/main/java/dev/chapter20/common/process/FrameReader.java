@@ -20,8 +20,8 @@ import java.util.zip.CRC32C;
  *
  * <p>This is what Python's {@code multiprocessing.Queue} does for you: its feeder thread frames
  * pickled objects over a pipe. What it does not give you is a way to know the producer is done: the
- * chapter's consumer guesses with {@code queue.empty()}, which is a race (see {@link
- * ProducerConsumer}).
+ * chapter's consumer guesses with {@code queue.empty()}, which is a race (see {@code
+ * ProducerConsumer} in the {@code multiprocessing} module, which reads with this class).
  *
  * <p><b>Threading:</b> not thread-safe; one thread reads a stream.
  */
