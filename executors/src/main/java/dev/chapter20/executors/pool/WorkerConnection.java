@@ -16,11 +16,10 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -60,8 +59,6 @@ final class WorkerConnection implements Runnable {
 
   /** How many starts in a row may be killed before the pool gives up on this worker. */
   private static final int MAX_KILLED_STARTS = 5;
-
-  private static final SecureRandom TOKENS = new SecureRandom();
 
   /** Why a new JVM did not connect, and whether a signal killed it (worth another try). */
   private record StartFailure(String reason, boolean killed) {}
@@ -139,9 +136,9 @@ final class WorkerConnection implements Runnable {
       try {
         server.bind(UnixDomainSocketAddress.of(socketPath));
         server.configureBlocking(false);
-        byte[] secret = new byte[16];
-        TOKENS.nextBytes(secret);
-        token = HexFormat.of().formatHex(secret);
+        // The folder keeps other users out; the token makes sure that the JVM that connects is
+        // the one started for this worker. Not a secret worth SecureRandom's start-up (~100 ms).
+        token = Long.toHexString(ThreadLocalRandom.current().nextLong());
         List<String> options = new ArrayList<>(jvmOptions);
         options.add("-D" + WorkerMain.SOCKET_PROPERTY + "=" + socketPath);
         options.add("-D" + WorkerMain.TOKEN_PROPERTY + "=" + token);
