@@ -61,7 +61,19 @@ public final class ClusterMain {
                 "member-death",
                 "20.5",
                 "a member dies mid-task: at most once vs at least once (starts 2 members of its own)",
-                onCluster(MemberDeath::run))));
+                onCluster(MemberDeath::run)),
+            new Example(
+                    "cpu-comparison",
+                    "20.5",
+                    "20.3's CPU-bound job: threads, processes, cluster, as measured",
+                    (out, args) -> CpuBoundOnCluster.run(cluster, out))
+                .measuring(),
+            new Example(
+                    "measure-cluster",
+                    "20.5",
+                    "process pool vs cluster: start-up, round trip, memory",
+                    (out, args) -> MeasureCluster.run(out))
+                .measuring()));
   }
 
   /** An example body that prints to a timeline, with the cluster's failures made one line. */
