@@ -23,6 +23,10 @@ import java.util.concurrent.Executors;
  * network hop per task. What it buys is more machines: with members elsewhere ({@code --members}),
  * the cluster row uses their cores. Printed as measured: one warm-up run, then one timed run per
  * row.
+ *
+ * <p><b>Threading:</b> the calling thread submits every chunk and then waits for each future in
+ * turn; the chunks run on the pool's threads, in the workers' JVMs, or on the members' executor
+ * threads.
  */
 public final class CpuBoundOnCluster {
 

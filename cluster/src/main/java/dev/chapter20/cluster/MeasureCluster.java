@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Two workers and two members, all on this machine, so the figures show the machinery's price,
  * not a network's: between machines add the network's round trip to every task. Wall-clock figures
  * from one run of a main, after a warm-up; resident memory from {@code /proc} (Linux).
+ *
+ * <p><b>Threading:</b> one task at a time from the calling thread, which waits for each answer
+ * before it sends the next: a round trip is the whole path there and back.
  */
 public final class MeasureCluster {
 

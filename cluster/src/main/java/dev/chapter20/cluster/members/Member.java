@@ -64,7 +64,7 @@ public final class Member {
         String value = args.get(++i);
         switch (option) {
           case "--host" -> host = InetAddress.getByName(value).getHostAddress();
-          case "--port" -> port = new MemberAddress(host, parsePort(value)).port();
+          case "--port" -> port = parsePort(value);
           case "--join" -> join.addAll(MemberAddress.parseList(value));
           default -> throw new IllegalArgumentException("unknown option " + option);
         }
@@ -107,9 +107,13 @@ public final class Member {
 
   private static int parsePort(String value) {
     try {
-      return Integer.parseInt(value);
+      int port = Integer.parseInt(value);
+      if (port >= 1 && port <= 65_535) {
+        return port;
+      }
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("the port '" + value + "' is not a number");
+      // reported below, as for a number out of range
     }
+    throw new IllegalArgumentException("the port '" + value + "' is not a number from 1 to 65535");
   }
 }
