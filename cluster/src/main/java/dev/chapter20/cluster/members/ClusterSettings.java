@@ -1,0 +1,126 @@
+package dev.chapter20.cluster.members;
+
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.ClassFilter;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How this module's members and clients are configured, in code, in one place: the cluster's name,
+ * discovery by a fixed list of addresses (no multicast), one network interface, no phone-home, no
+ * log output, and which classes members agree to deserialize.
+ */
+public final class ClusterSettings {
+
+  /** The cluster's name: members and clients of another name ignore each other. */
+  public static final String CLUSTER_NAME = "chapter20";
+
+  /** The port a member takes when none is given: Hazelcast's usual first port. */
+  public static final int DEFAULT_PORT = 5701;
+
+  /** The packages whose classes may travel to members as tasks, besides the JDK's. */
+  public static final String TASK_PACKAGES = "dev.chapter20";
+
+  private ClusterSettings() {}
+
+  /**
+   * Returns a member's configuration.
+   *
+   * @param host the address the member binds to and tells others (an IP address or a name)
+   * @param port the port it listens on; it does not try the next ones if this one is taken
+   * @param join the members it asks to join; empty, or only itself, makes it start a new cluster
+   */
+  public static Config member(String host, int port, List<MemberAddress> join) {
+    Config config = new Config();
+    config.setClusterName(CLUSTER_NAME);
+    quiet(config.getProperties());
+    // Listen on the given interface only: a learner's laptop should not offer a task runner to its
+    // whole network by accident.
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(port).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).addInterface(host);
+    JoinConfig discovery = network.getJoin();
+    discovery.getMulticastConfig().setEnabled(false);
+    discovery.getAutoDetectionConfig().setEnabled(false);
+    List<String> seeds = new ArrayList<>();
+    join.forEach(address -> seeds.add(address.toString()));
+    discovery.getTcpIpConfig().setEnabled(true).setMembers(seeds);
+    // Hazelcast's default is 16 threads per executor, whatever the machine; a CPU-bound task
+    // gains nothing from more threads than cores.
+    config
+        .getExecutorConfig("default")
+        .setPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    // A member deserializes what clients send it: only the JDK's harmless classes (Hazelcast's
+    // default list) and this project's.
+    config
+        .getSerializationConfig()
+        .setJavaSerializationFilterConfig(
+            new JavaSerializationFilterConfig()
+                .setWhitelist(new ClassFilter().addPrefixes(TASK_PACKAGES + ".")));
+    return config;
+  }
+
+  /**
+   * Returns a client's configuration.
+   *
+   * @param members where to look for the cluster; any one member that answers is enough
+   * @param connectTimeout how long to keep trying before giving up (Hazelcast's default: forever)
+   * @param redo whether to send an operation again when its member disconnects before answering:
+   *     at-least-once for tasks whose member dies (see {@code MemberDeath})
+   */
+  public static ClientConfig client(
+      List<MemberAddress> members, Duration connectTimeout, boolean redo) {
+    ClientConfig config = new ClientConfig();
+    config.setClusterName(CLUSTER_NAME);
+    quiet(config.getProperties());
+    List<String> addresses = new ArrayList<>();
+    members.forEach(address -> addresses.add(address.toString()));
+    config.getNetworkConfig().setAddresses(addresses).setRedoOperation(redo);
+    // One attempt to an address that drops packets may take this long; the whole search is bounded
+    // by the connect timeout below.
+    config
+        .getNetworkConfig()
+        .setConnectionTimeout((int) Math.min(connectTimeout.toMillis(), 2_000));
+    config
+        .getConnectionStrategyConfig()
+        .getConnectionRetryConfig()
+        .setClusterConnectTimeoutMillis(connectTimeout.toMillis());
+    return config;
+  }
+
+  /**
+   * Returns the JVM options of a member JVM. On JDK 23 and later, Hazelcast's use of {@code
+   * sun.misc.Unsafe} prints a warning unless it is allowed; JDK 21 knows no such option and refuses
+   * to start with it, so it is added only where it exists.
+   */
+  public static List<String> memberJvmOptions() {
+    List<String> options = new ArrayList<>();
+    options.add("-Dhazelcast.logging.type=none");
+    if (Runtime.version().feature() >= 23) {
+      options.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    return List.copyOf(options);
+  }
+
+  /**
+   * Silences Hazelcast's logging in this JVM (60-70 lines per member or client otherwise), unless
+   * {@code -Dhazelcast.logging.type} asks for it. Call before the first Hazelcast class loads.
+   */
+  public static void quietLogging() {
+    if (System.getProperty("hazelcast.logging.type") == null) {
+      System.setProperty("hazelcast.logging.type", "none");
+    }
+  }
+
+  private static void quiet(java.util.Properties properties) {
+    properties.setProperty("hazelcast.phone.home.enabled", "false");
+    properties.setProperty(
+        "hazelcast.logging.type", System.getProperty("hazelcast.logging.type", "none"));
+  }
+}

@@ -1,0 +1,16 @@
+package dev.chapter20.cluster.members;
+
+import java.io.Serializable;
+import java.util.concurrent.Callable;
+
+/**
+ * A task that prints one line on its member's standard output: a marker for {@link LocalCluster}.
+ */
+record PrintLine(String line) implements Callable<Boolean>, Serializable {
+
+  @Override
+  public Boolean call() {
+    System.out.println(line);
+    return true;
+  }
+}
