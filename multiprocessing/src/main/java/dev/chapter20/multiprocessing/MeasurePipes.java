@@ -26,7 +26,7 @@ import java.util.Locale;
  * prints no figure it did not measure.
  *
  * <p><b>Threading:</b> the calling thread starts each child JVM and reads its standard output;
- * {@link ChildJvm} drains its standard error on a virtual thread. The measurements run one after
+ * {@link ChildJvm} drains its standard error on a daemon thread. The measurements run one after
  * another.
  */
 public final class MeasurePipes {

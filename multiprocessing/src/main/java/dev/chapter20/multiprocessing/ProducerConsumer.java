@@ -32,7 +32,7 @@ import java.util.List;
  * ends with one line naming the child, its PID, exit code and last error line, and both children
  * are gone.
  *
- * <p><b>Threading:</b> the two children run in parallel; in the parent, virtual threads relay the
+ * <p><b>Threading:</b> the two children run in parallel; in the parent, daemon threads relay the
  * consumer's output and both children's error streams to the timeline.
  */
 public final class ProducerConsumer {

@@ -15,7 +15,7 @@ import java.time.Duration;
  * Each child is a separate operating-system process with its own PID and its own memory; what it
  * prints comes back to the parent through a pipe, and the parent relays it.
  *
- * <p><b>Threading:</b> a virtual thread per child reads its output and prints it to the timeline;
+ * <p><b>Threading:</b> a daemon thread per child reads its output and prints it to the timeline;
  * {@code waitForSuccess} returns after that thread has relayed the child's last line.
  */
 public final class TwoProcesses {

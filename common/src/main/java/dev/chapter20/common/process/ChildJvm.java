@@ -27,10 +27,12 @@ import java.util.concurrent.TimeUnit;
  * try-with-resources), a shutdown hook destroys every child still running when this JVM exits, and
  * {@link ChildRuntime} makes a child exit when this JVM is killed outright.
  *
- * <p><b>Threading:</b> thread-safe. Standard error is always drained by a virtual thread of its
- * own, so a child that writes much to it never blocks on a full pipe; {@link #relayStdout} reads
- * standard output on another. {@link #waitFor} returns after both readers have seen the end of
- * their stream, so every line the child wrote has been passed on by then.
+ * <p><b>Threading:</b> thread-safe. Standard error is always drained by a daemon thread of its own
+ * (a platform thread: a read from a pipe holds an OS thread even in a virtual thread, and the first
+ * virtual thread of a JVM costs tens of milliseconds to set up), so a child that writes much to it
+ * never blocks on a full pipe; {@link #relayStdout} reads standard output on another. {@link
+ * #waitFor} returns after both readers have seen the end of their stream, so every line the child
+ * wrote has been passed on by then.
  */
 public final class ChildJvm implements AutoCloseable {
 
@@ -97,7 +99,7 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /**
-   * Reads the child's standard output as UTF-8 lines on a virtual thread named after the child,
+   * Reads the child's standard output as UTF-8 lines on a daemon thread named after the child,
    * passing each line to {@code sink}. Call it at most once, and not together with {@link
    * #stdout()}.
    */
@@ -193,7 +195,8 @@ public final class ChildJvm implements AutoCloseable {
 
   private void readLines(InputStream stream, String which, LineSink sink) {
     Thread reader =
-        Thread.ofVirtual()
+        Thread.ofPlatform()
+            .daemon()
             .name(name + "-" + which)
             .start(
                 () -> {

@@ -8,7 +8,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -28,15 +27,22 @@ public final class ClassPath {
 
   /** Returns the effective class path of the running JVM, as a {@code -cp} argument. */
   public static String ofThisJvm() {
-    return String.join(File.pathSeparator, expand(System.getProperty("java.class.path")));
+    String classPath = expanded;
+    if (classPath == null) { // computed once: the class path of a running JVM does not change
+      classPath = String.join(File.pathSeparator, expand(System.getProperty("java.class.path")));
+      expanded = classPath;
+    }
+    return classPath;
   }
+
+  private static volatile String expanded;
 
   /**
    * Splits {@code classPath} into its entries and replaces a manifest-only jar by the entries its
    * manifest lists, resolved against the jar's folder.
    */
   static List<String> expand(String classPath) {
-    List<String> entries = Arrays.stream(classPath.split(File.pathSeparator)).toList();
+    List<String> entries = List.of(classPath.split(File.pathSeparator));
     if (entries.size() != 1 || !entries.get(0).endsWith(".jar")) {
       return entries;
     }

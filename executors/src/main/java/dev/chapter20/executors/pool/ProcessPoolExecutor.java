@@ -3,8 +3,11 @@ package dev.chapter20.executors.pool;
 import dev.chapter20.common.LineSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -184,11 +188,18 @@ public final class ProcessPoolExecutor implements ExecutorService {
   private ProcessPoolExecutor(Builder builder) {
     AllowList allowList = new AllowList(builder.packages);
     this.wire = new Wire(allowList, builder.limits);
-    List<String> options = new ArrayList<>(builder.jvmOptions);
+    List<String> options = new ArrayList<>();
+    if (!choosesCollector(builder.jvmOptions)) {
+      // One task at a time per worker, one worker per core: a single-threaded collector fits,
+      // and starts faster than G1 (the default otherwise).
+      options.add("-XX:+UseSerialGC");
+    }
+    options.add("-XX:-UsePerfData"); // no /tmp/hsperfdata file for each worker
+    options.addAll(builder.jvmOptions);
     options.add(allowList.asJvmOption());
     options.add(builder.limits.asJvmOption());
     try {
-      socketFolder = Files.createTempDirectory("chapter20-pool-"); // owner-only where POSIX
+      socketFolder = createSocketFolder();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a folder for the workers' sockets", e);
     }
@@ -205,7 +216,10 @@ public final class ProcessPoolExecutor implements ExecutorService {
                 options,
                 socketFolder.resolve("worker-" + i + ".sock"));
         workers.add(worker);
-        worker.launch();
+        worker.spawn();
+      }
+      for (WorkerConnection worker : workers) {
+        worker.listen();
       }
     } catch (IOException e) {
       workers.forEach(WorkerConnection::destroy);
@@ -230,6 +244,41 @@ public final class ProcessPoolExecutor implements ExecutorService {
       recount();
     }
     threads.forEach(Thread::start);
+  }
+
+  /** Returns whether {@code options} choose a garbage collector, such as {@code -XX:+UseG1GC}. */
+  private static boolean choosesCollector(List<String> options) {
+    for (String option : options) { // a loop: a stream's first use costs milliseconds at start-up
+      if (option.startsWith("-XX:+Use") && option.endsWith("GC")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Creates the folder for the workers' sockets in the temporary directory, readable by this user
+   * only where the file system has POSIX permissions. Not {@code Files.createTempDirectory}: its
+   * names come from a {@code SecureRandom}, whose first use costs about 70 ms.
+   */
+  private static Path createSocketFolder() throws IOException {
+    Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+    FileAttribute<?>[] ownerOnly =
+        temp.getFileSystem().supportedFileAttributeViews().contains("posix")
+            ? new FileAttribute<?>[] {
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
+            }
+            : new FileAttribute<?>[0];
+    for (int attempt = 1; ; attempt++) {
+      String name = "chapter20-pool-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+      try {
+        return Files.createDirectory(temp.resolve(name), ownerOnly);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Returns the PIDs of the worker JVMs now running (or starting). */

@@ -125,39 +125,58 @@ final class WorkerConnection implements Runnable {
   }
 
   /**
-   * Starts a new worker JVM (a new generation) listening for its connection. Called by the pool's
-   * constructor for the first one, and by the reply loop for a replacement.
+   * Starts a new worker JVM (a new generation) and listens for its connection: {@link #spawn}, then
+   * {@link #listen}. Called by the reply loop to replace a worker.
    */
   void launch() throws IOException {
+    spawn();
+    listen();
+  }
+
+  /**
+   * Starts a new worker JVM, the first half of {@link #launch}. The pool's constructor starts every
+   * worker's JVM before it listens for any, so that the JVMs boot while the sockets are set up: the
+   * worker tries to connect until the socket is there.
+   */
+  void spawn() throws IOException {
     lock.lock();
     try {
       Files.deleteIfExists(socketPath);
+      // The folder keeps other users out; the token makes sure that the JVM that connects is
+      // the one started for this worker. Not a secret worth SecureRandom's start-up (~100 ms).
+      token = Long.toHexString(ThreadLocalRandom.current().nextLong());
+      List<String> options = new ArrayList<>(jvmOptions);
+      options.add("-D" + WorkerMain.SOCKET_PROPERTY + "=" + socketPath);
+      options.add("-D" + WorkerMain.TOKEN_PROPERTY + "=" + token);
+      jvm =
+          JvmLauncher.forMain(mainClass)
+              .name(name)
+              .longRunning()
+              .jvmOptions(options.toArray(String[]::new))
+              .relayStderr(output)
+              .start();
+      generation++;
+      connected = false;
+      jvm.relayStdout(output);
+      jvm.stdin().close(); // a task that reads System.in sees its end, instead of waiting forever
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Opens the socket the JVM just spawned connects to, the second half of {@link #launch}. */
+  void listen() throws IOException {
+    lock.lock();
+    try {
       ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       try {
         server.bind(UnixDomainSocketAddress.of(socketPath));
         server.configureBlocking(false);
-        // The folder keeps other users out; the token makes sure that the JVM that connects is
-        // the one started for this worker. Not a secret worth SecureRandom's start-up (~100 ms).
-        token = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        List<String> options = new ArrayList<>(jvmOptions);
-        options.add("-D" + WorkerMain.SOCKET_PROPERTY + "=" + socketPath);
-        options.add("-D" + WorkerMain.TOKEN_PROPERTY + "=" + token);
-        jvm =
-            JvmLauncher.forMain(mainClass)
-                .name(name)
-                .longRunning()
-                .jvmOptions(options.toArray(String[]::new))
-                .relayStderr(output)
-                .start();
       } catch (IOException | RuntimeException e) {
         server.close();
         throw e;
       }
       listening = server;
-      generation++;
-      connected = false;
-      jvm.relayStdout(output);
-      jvm.stdin().close(); // a task that reads System.in sees its end, instead of waiting forever
     } finally {
       lock.unlock();
     }

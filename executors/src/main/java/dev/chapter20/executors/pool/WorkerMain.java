@@ -40,6 +40,9 @@ public final class WorkerMain {
   /** How long the worker polls for its next task before it blocks; see SpinWaitInputStream. */
   static final Duration SPIN = Duration.ofNanos(100_000);
 
+  /** How long a worker tries to connect before it gives up (the pool waits longer). */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
   private WorkerMain() {}
 
   public static void main(String[] args) throws IOException {
@@ -53,7 +56,7 @@ public final class WorkerMain {
     MapChunk.Rebuilt.use(wire);
     // A blocking channel: its reads and writes are cut off if this thread is interrupted, which is
     // why the interrupt status a task leaves behind is cleared after each task.
-    SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+    SocketChannel channel = connect(UnixDomainSocketAddress.of(socket));
     FrameWriter replies = new FrameWriter(Channels.newOutputStream(channel));
     FrameReader requests =
         new FrameReader(new SpinWaitInputStream(Channels.newInputStream(channel), SPIN));
@@ -72,6 +75,28 @@ public final class WorkerMain {
     System.out.flush();
     System.err.flush();
     System.exit(0); // threads a task started must not keep the worker alive
+  }
+
+  /**
+   * Connects to the pool. The pool starts its workers' JVMs before it opens their sockets, so the
+   * first tries may find no socket yet: try again, for up to {@link #CONNECT_TIMEOUT}.
+   */
+  private static SocketChannel connect(UnixDomainSocketAddress address) throws IOException {
+    long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return SocketChannel.open(address);
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        throw new IOException("interrupted while connecting to the pool", e);
+      }
+    }
   }
 
   /** Rebuilds the task in {@code request} and runs it; returns its result or whatever it threw. */
