@@ -74,7 +74,7 @@ public final class ExecutorsMain {
               new Example(
                   "process-pool-api",
                   "20.3.2",
-                  "submit, map, a remote exception; a lambda refused for its type, and one that travels",
+                  "submit, map, a remote exception, a refused lambda made to travel",
                   (out, args) -> ProcessPoolApi.run(new Timeline(out))),
               new Example(
                       "cpu-comparison",
