@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Runs the examples of section 20.3 ({@code concurrent.futures}) in the chapter's order, or one of
- * them by name. With no name it runs the quick ones; the measurements ({@code cpu-threads}, {@code
- * cpu-comparison}, {@code measure-pool}) run when named, or with {@code all}.
+ * them by name, then the rest of {@code concurrent.futures} ({@code 20.3+}). With no name it runs
+ * the quick ones; the measurements ({@code cpu-threads}, {@code cpu-comparison}, {@code
+ * measure-pool}) run when named, or with {@code all}.
  *
  * <pre>
  *   ./mvnw -q -pl executors -am compile exec:exec
@@ -76,6 +77,21 @@ public final class ExecutorsMain {
                   "20.3.2",
                   "submit, map, a remote exception, a refused lambda made to travel",
                   (out, args) -> ProcessPoolApi.run(new Timeline(out))),
+              new Example(
+                  "done-callback",
+                  "20.3+",
+                  "add_done_callback: whenComplete runs on the pool thread, or at once if done",
+                  (out, args) -> CallbackWhenDone.run(new Timeline(out))),
+              new Example(
+                  "initializer",
+                  "20.3+",
+                  "initializer: each pool thread opens its own connection before its tasks",
+                  (out, args) -> InitializeEachThread.run(new Timeline(out))),
+              new Example(
+                  "bounded-queue",
+                  "20.3+",
+                  "a bounded queue: CallerRunsPolicy pushes back, AbortPolicy refuses",
+                  (out, args) -> PushBackWhenFull.run(new Timeline(out))),
               new Example(
                       "cpu-comparison",
                       "20.3.2",

@@ -44,14 +44,28 @@ class ExecutorsMainTest {
             "cancel",
             "first-completed",
             "process-pool",
-            "process-pool-api"),
+            "process-pool-api",
+            "done-callback",
+            "initializer",
+            "bounded-queue"),
         headers());
+    assertEquals(3, run.out().lines().filter(l -> l.startsWith("== 20.3+ ")).count());
     String output = run.out();
     // once after the thread pool closed, once after the process pool did
     assertEquals(2, output.lines().filter(l -> l.endsWith("all tasks have finished")).count());
     assertTrue(output.contains("map, in input order: [1, 4, 9, 16]"), output);
-    assertTrue(output.contains("worker-1-stdout") && output.contains("worker-2-stdout"), output);
+    List<String> relayed = // what the process pool's tasks printed in their worker JVMs
+        output
+            .lines()
+            .filter(l -> l.matches(" *\\d+ ms  worker-\\d-stdout +.*"))
+            .map(l -> l.substring(l.indexOf("stdout") + "stdout".length()).strip())
+            .toList();
+    assertTrue(relayed.containsAll(List.of("0", "9", "a", "j")), relayed::toString);
+    assertEquals(2, relayed.stream().filter(l -> l.startsWith("pid ")).count(), relayed::toString);
     assertTrue(output.contains("a task failed in its worker: java.lang.ArithmeticException"));
+    assertTrue(output.contains("callback added after: 42"), output);
+    assertTrue(output.contains("the pool is closed, and each thread closed its connection"));
+    assertTrue(output.contains("AbortPolicy: task 6 refused"), output);
     assertTrue(output.contains("Measurements run when named"), output);
     assertEquals("", run.err());
   }
@@ -105,7 +119,10 @@ class ExecutorsMainTest {
 
     String help = run.out();
     int measurements = help.indexOf("Measurements");
-    assertTrue(help.indexOf("  process-pool-api") < measurements, help);
+    for (String name : List.of("process-pool-api", "done-callback", "initializer")) {
+      assertTrue(help.indexOf("  " + name + " ") < measurements, help);
+    }
+    assertTrue(help.contains("  bounded-queue      20.3+"), help);
     for (String name : List.of("cpu-threads", "cpu-comparison", "measure-pool")) {
       assertTrue(help.indexOf("  " + name + " ") > measurements, help);
     }
