@@ -80,12 +80,12 @@ public final class ExecutorsMain {
               new Example(
                   "done-callback",
                   "20.3+",
-                  "add_done_callback: whenComplete runs on the pool thread, or at once if done",
+                  "add_done_callback as whenComplete: on the pool thread, or at once if done",
                   (out, args) -> CallbackWhenDone.run(new Timeline(out))),
               new Example(
                   "initializer",
                   "20.3+",
-                  "initializer: each pool thread opens its own connection before its tasks",
+                  "ThreadPoolExecutor(initializer=...): a connection per thread, opened first",
                   (out, args) -> InitializeEachThread.run(new Timeline(out))),
               new Example(
                   "bounded-queue",
