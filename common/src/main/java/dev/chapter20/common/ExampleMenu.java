@@ -21,8 +21,8 @@ import java.util.Optional;
  * seconds, so it runs only when named, or with {@code all}.
  *
  * <p>Exit codes: 0 when everything ran, 1 when an example failed, 2 for a usage error (unknown
- * name, bad argument). Errors are one line on standard error; a learner never sees a stack trace
- * for a mistake on the command line.
+ * name, bad argument). Errors are one line on standard error, an {@link Error} too (such as the
+ * {@link NoClassDefFoundError} of a stale build); a learner never sees a stack trace.
  *
  * <p><b>Threading:</b> immutable, so a {@code static} menu may be shared. It runs the examples on
  * the calling thread, one after another; each example starts and ends its own threads.
@@ -169,6 +169,19 @@ public final class ExampleMenu {
       return 1;
     } catch (Exception e) {
       err.println("error: " + example.name() + " failed: " + oneLine(e));
+      return 1;
+    } catch (LinkageError e) {
+      // NoClassDefFoundError and friends: most often classes compiled at different times.
+      err.println(
+          "error: "
+              + example.name()
+              + " failed: "
+              + e
+              + " (classes from an older build? rebuild with: ./mvnw clean compile)");
+      return 1;
+    } catch (Error e) {
+      // Any other Error ends the example too: one line, not a stack trace.
+      err.println("error: " + example.name() + " failed: " + e);
       return 1;
     }
   }

@@ -41,6 +41,20 @@ class ExampleMenuTest {
                   "fails",
                   (o, args) -> {
                     throw new IllegalStateException("the child exited with 1");
+                  }),
+              new Example(
+                  "stale",
+                  "1.5",
+                  "a class is gone",
+                  (o, args) -> {
+                    throw new NoClassDefFoundError("dev/chapter20/demo/Gone");
+                  }),
+              new Example(
+                  "overflowing",
+                  "1.6",
+                  "an Error",
+                  (o, args) -> {
+                    throw new StackOverflowError();
                   })));
 
   private int run(String... args) {
@@ -132,5 +146,24 @@ class ExampleMenuTest {
   void aFailingExampleIsReportedInOneLineWithExitCodeOne() {
     assertEquals(1, run("broken"));
     assertEquals("error: broken failed: the child exited with 1", result.err().strip());
+  }
+
+  @Test
+  void anErrorIsReportedInOneLineWithExitCodeOne() {
+    assertEquals(1, run("stale"));
+
+    assertEquals(
+        List.of(
+            "error: stale failed: java.lang.NoClassDefFoundError: dev/chapter20/demo/Gone"
+                + " (classes from an older build? rebuild with: ./mvnw clean compile)"),
+        result.errLines());
+  }
+
+  @Test
+  void anyOtherErrorIsOneLineWithExitCodeOneToo() {
+    assertEquals(1, run("overflowing"));
+
+    assertEquals(
+        List.of("error: overflowing failed: java.lang.StackOverflowError"), result.errLines());
   }
 }

@@ -25,6 +25,11 @@ import java.util.stream.LongStream;
  *
  * <p>Each way runs once to warm up and is then timed once: figures for comparing the rows, not for
  * decimals. Pools are created before the clock starts.
+ *
+ * <p><b>Threading:</b> the caller splits the range and submits one {@link CountPrimes} per chunk;
+ * pool threads, worker JVMs or the common pool's threads count, each in its own chunk, sharing
+ * nothing. Each count is published through its future (from a worker JVM, as the bytes of its
+ * reply) and summed by the caller after {@code get}.
  */
 public final class CpuBoundComparison {
 

@@ -7,12 +7,18 @@ import java.util.List;
 
 /**
  * Runs the examples of section 20.3 ({@code concurrent.futures}) in the chapter's order, or one of
- * them by name.
+ * them by name, then the rest of {@code concurrent.futures} ({@code 20.3+}). With no name it runs
+ * the quick ones; the measurements ({@code cpu-threads}, {@code cpu-comparison}, {@code
+ * measure-pool}) run when named, or with {@code all}.
  *
  * <pre>
  *   ./mvnw -q -pl executors -am compile exec:exec
  *   ./mvnw -q -pl executors -am compile exec:exec -Dargs="cpu-comparison"
+ *   ./mvnw -q -pl executors -am compile exec:exec -Dargs="all"
  * </pre>
+ *
+ * <p><b>Threading:</b> the examples run one after another on the main thread; each starts its pool
+ * and closes it before the next begins, so no example's threads or worker JVMs outlive it.
  */
 public final class ExecutorsMain {
 
@@ -56,10 +62,11 @@ public final class ExecutorsMain {
                   "Python's wait(FIRST_COMPLETED), and invokeAny",
                   (out, args) -> FirstCompleted.run(new Timeline(out))),
               new Example(
-                  "cpu-threads",
-                  "20.3.1",
-                  "CPU-bound work on 1, 2 and all cores: threads run in parallel (no GIL)",
-                  (out, args) -> CpuBoundThreads.run(out)),
+                      "cpu-threads",
+                      "20.3.1",
+                      "CPU-bound work on 1, 2 and all cores: threads run in parallel (no GIL)",
+                      (out, args) -> CpuBoundThreads.run(out))
+                  .measuring(),
               new Example(
                   "process-pool",
                   "20.3.2",
@@ -68,18 +75,35 @@ public final class ExecutorsMain {
               new Example(
                   "process-pool-api",
                   "20.3.2",
-                  "submit, map, a remote exception, a task that cannot travel",
+                  "submit, map, a remote exception, a refused lambda made to travel",
                   (out, args) -> ProcessPoolApi.run(new Timeline(out))),
               new Example(
-                  "cpu-comparison",
-                  "20.3.2",
-                  "the same CPU-bound job: sequential, threads, processes, ForkJoin",
-                  (out, args) -> CpuBoundComparison.run(out)),
+                  "done-callback",
+                  "20.3+",
+                  "add_done_callback as whenComplete: on the pool thread, or at once if done",
+                  (out, args) -> CallbackWhenDone.run(new Timeline(out))),
               new Example(
-                  "measure-pool",
-                  "20.3.2",
-                  "what a process pool adds per task: round trip, map, start-up",
-                  (out, args) -> MeasureProcessPool.run(out))));
+                  "initializer",
+                  "20.3+",
+                  "ThreadPoolExecutor(initializer=...): a connection per thread, opened first",
+                  (out, args) -> InitializeEachThread.run(new Timeline(out))),
+              new Example(
+                  "bounded-queue",
+                  "20.3+",
+                  "a bounded queue: CallerRunsPolicy pushes back, AbortPolicy refuses",
+                  (out, args) -> PushBackWhenFull.run(new Timeline(out))),
+              new Example(
+                      "cpu-comparison",
+                      "20.3.2",
+                      "the same CPU-bound job: sequential, threads, processes, ForkJoin",
+                      (out, args) -> CpuBoundComparison.run(out))
+                  .measuring(),
+              new Example(
+                      "measure-pool",
+                      "20.3.2",
+                      "what a process pool adds per task: round trip, map, start-up",
+                      (out, args) -> MeasureProcessPool.run(out))
+                  .measuring()));
 
   private ExecutorsMain() {}
 

@@ -15,9 +15,15 @@ import java.util.stream.IntStream;
  * one {@code submit(task).get()}, the cost per item of {@code map}, and how long the workers take
  * to start. The task ({@link Identity}) returns its argument, so everything measured is overhead.
  *
- * <p>Wall-clock figures from one run of a main, after a warm-up; the {@code benchmarks} module
- * measures the same with JMH. The figures the issue gives for Python 3.11's {@code
- * ProcessPoolExecutor(2)} are printed beside them for scale.
+ * <p>Wall-clock figures from one run of a main, after a warm-up, printed with the machine's core
+ * count and JDK: good for comparing the rows with each other, not for decimals. Every answer is
+ * checked, so a figure never comes from a pool that returned wrong results. The {@code benchmarks}
+ * module measures the same with JMH, and {@code benchmarks/compare.sh} sets Python's {@code
+ * ProcessPoolExecutor} beside it in one run of its own; this main prints no figure it did not
+ * measure.
+ *
+ * <p><b>Threading:</b> the caller submits one task at a time and waits for it, so a round trip is
+ * measured alone; the pool's reply threads complete the futures, which publish the results.
  */
 public final class MeasureProcessPool {
 
@@ -49,30 +55,41 @@ public final class MeasureProcessPool {
 
       roundTrips(pool, WARM_UP_ROUND_TRIPS);
       long roundTrip = roundTrips(pool, ROUND_TRIPS);
-      out.printf(
-          Locale.ROOT,
-          "submit(task).get() round trip: %s (Python 3.11: about 220 us)%n",
-          Durations.format(roundTrip));
+      out.printf(Locale.ROOT, "submit(task).get() round trip: %s%n", Durations.format(roundTrip));
 
       List<Integer> items = IntStream.range(0, MAP_ITEMS).boxed().toList();
       SerializableFunction<Integer, Integer> identity = x -> x;
-      pool.map(identity, items); // warm-up
+      check(items, pool.map(identity, items)); // warm-up
       long mapStart = System.nanoTime();
-      pool.map(identity, items);
+      List<Integer> mapped = pool.map(identity, items);
       long perItem = (System.nanoTime() - mapStart) / MAP_ITEMS;
+      check(items, mapped);
       out.printf(
           Locale.ROOT,
-          "map of %,d items, chunked: %s per item (Python 3.11, chunksize 1: about 90 us)%n",
+          "map of %,d items, chunked: %s per item%n",
           MAP_ITEMS,
           Durations.format(perItem));
-      pool.map(identity, items.subList(0, ROUND_TRIPS), 1); // warm-up
+      List<Integer> few = items.subList(0, ROUND_TRIPS);
+      check(few, pool.map(identity, few, 1)); // warm-up
       long unchunkedStart = System.nanoTime();
-      pool.map(identity, items.subList(0, ROUND_TRIPS), 1);
+      List<Integer> unchunked = pool.map(identity, few, 1);
+      long perTask = (System.nanoTime() - unchunkedStart) / ROUND_TRIPS;
+      check(few, unchunked);
       out.printf(
           Locale.ROOT,
           "map of %,d items, one task each: %s per item%n",
           ROUND_TRIPS,
-          Durations.format((System.nanoTime() - unchunkedStart) / ROUND_TRIPS));
+          Durations.format(perTask));
+    }
+    out.println("every answer checked. Python's ProcessPoolExecutor, measured beside this pool on");
+    out.println(
+        "one machine by benchmarks/compare.sh: see the root README, 'Measured, not asserted'.");
+  }
+
+  /** Throws unless the pool returned every item unchanged, in order. */
+  private static void check(List<Integer> sent, List<Integer> received) {
+    if (!received.equals(sent)) {
+      throw new IllegalStateException("map returned other items than it was given");
     }
   }
 

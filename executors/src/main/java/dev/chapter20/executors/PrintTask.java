@@ -9,6 +9,9 @@ import dev.chapter20.common.ChapterTasks;
  * <p>Python sends a process pool a function by name ({@code executor.submit(print_numbers)}); a
  * Java task must be an object, and an enum constant is the simplest object that names code: it
  * travels as its name alone.
+ *
+ * <p><b>Threading:</b> constants, shared freely; each runs on a worker JVM's main thread and prints
+ * to that JVM's standard output, which the pool relays line by line.
  */
 public enum PrintTask implements Runnable {
   NUMBERS,

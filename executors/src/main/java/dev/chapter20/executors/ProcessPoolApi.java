@@ -3,6 +3,7 @@ package dev.chapter20.executors;
 import dev.chapter20.common.LineSink;
 import dev.chapter20.common.Timeline;
 import dev.chapter20.executors.pool.ProcessPoolExecutor;
+import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -12,14 +13,21 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * The rest of Python's process-pool API (section 20.3.2) on a {@link ProcessPoolExecutor}: {@code
  * submit} and {@code result()}, {@code map} in input order, an exception raised in a worker
- * surfacing at {@code get}, and a task that cannot travel refused at {@code submit}.
+ * surfacing at {@code get}, and a lambda refused at {@code submit} next to the same lambda that
+ * travels.
  *
  * <p>What differs from a thread pool is what crosses the process boundary: a task is serialized to
- * bytes, sent down a pipe and rebuilt in the worker, and so is its result. Records travel; a lambda
- * that captures a thread, a socket or a lock cannot, and is refused with the reason.
+ * bytes, sent to a worker JVM and rebuilt there, and so is its result. Python pickles a function by
+ * its name; Java serializes an object, and a lambda is serializable only if its target type is.
+ * {@code (Callable<String>) () -> ...} is refused because {@link Callable} is not {@link
+ * Serializable}, whatever the lambda captures (the message names its hidden {@code $$Lambda}
+ * class). The cast {@code (Callable<String> & Serializable)}, or a record such as {@link Square},
+ * makes it travel; then what it captures must travel too: a {@code String} does, a thread, a socket
+ * or a lock would not.
  *
- * <p><b>Threading:</b> see {@link ProcessPoolExecutor}: results are complete when {@code get}
- * returns them.
+ * <p><b>Threading:</b> the caller submits and waits; the tasks run in the worker JVMs, and the
+ * pool's reply threads complete the futures. See {@link ProcessPoolExecutor}: a result is complete
+ * when {@code get} returns it.
  */
 public final class ProcessPoolApi {
 
@@ -47,13 +55,20 @@ public final class ProcessPoolApi {
         out.println("a task failed in its worker: " + e.getCause() + " at " + where);
       }
 
-      Thread notSerializable = Thread.currentThread();
+      String greeting = "hello"; // both lambdas capture only this String, which travels
       try {
-        pool.submit((Callable<String>) notSerializable::getName);
+        pool.submit((Callable<String>) () -> greeting + " from " + pid());
       } catch (RejectedExecutionException e) {
         out.println("refused at submit: " + e.getMessage());
       }
+      Callable<String> travels =
+          (Callable<String> & Serializable) () -> greeting + " from " + pid();
+      out.println("with a serializable type: " + pool.submit(travels).get());
     }
+  }
+
+  private static String pid() {
+    return "pid " + ProcessHandle.current().pid();
   }
 
   public static void main(String[] args) throws Exception {
