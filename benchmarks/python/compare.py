@@ -170,18 +170,18 @@ def node_peer():
     """Returns (peer, None) for `node` on the PATH, or (None, why there is no Node column)."""
     node = shutil.which("node")
     if node is None:
-        return None, "Node: no `node` on the PATH; its column is left out"
+        return None, "Node: no `node` on the PATH: its column is left out"
     try:
         version = subprocess.run([node, "--version"], capture_output=True, text=True,
                                  encoding="utf-8", errors="replace", timeout=30,
                                  stdin=subprocess.DEVNULL).stdout.strip()
     except (OSError, subprocess.SubprocessError) as error:
-        return None, f"Node: {node} does not run ({error}); its column is left out"
+        return None, f"Node: {node} does not run ({error}): its column is left out"
     match = re.fullmatch(r"v(\d+)\.\d+\.\d+", version)
     if not match:
-        return None, f"Node: {node} printed no version; its column is left out"
+        return None, f"Node: {node} printed no version: its column is left out"
     if int(match.group(1)) < NODE_MIN:
-        return None, (f"Node {version[1:]} is older than {NODE_MIN} (no built-in fetch); "
+        return None, (f"Node {version[1:]} is older than {NODE_MIN} (no built-in fetch): "
                       f"its column is left out")
     return Peer("node", f"Node {version[1:]}", [node, str(WORKLOADS_NODE)],
                 f"Node {version[1:]}: {node}"), None
@@ -198,7 +198,7 @@ def find_peers(args):
             continue
         real = os.path.realpath(peer.command[0])
         if real in seen:
-            skipped.append(f"{path}: the same interpreter as another column; left out")
+            skipped.append(f"{path}: the same interpreter as another column: left out")
             continue
         seen.add(real)
         if any(other.label == peer.label for other in pythons):
@@ -687,7 +687,7 @@ def main():
     except UsageError as error:
         parser.error(str(error))
     for line in skipped:
-        print(f"left out: {line}", file=sys.stderr)
+        print(line, file=sys.stderr)
 
     # Turn a SIGTERM into an exception, so that the child running now is killed too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -720,8 +720,7 @@ def main():
 
     peers = pythons + ([node] if node else [])
     lines, chart = build_table(sizes, steps, java, peers)
-    above = [machine_line] + [peer.about for peer in [java] + peers] + \
-        [f"Left out: {line}" for line in skipped]
+    above = [machine_line] + [peer.about for peer in [java] + peers] + skipped
     if args.quick:
         above.insert(0, "QUICK RUN: a tenth of the sizes; a smoke test, not a measurement.")
     notes = start_note(steps, java) + [
