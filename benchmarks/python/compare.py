@@ -440,6 +440,7 @@ def run_once(step, argv, timeout):
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024
     result["peak_rss_mib"] = usage.ru_maxrss / scale
     result["wall_s"] = wall
+    result["cpu_s"] = usage.ru_utime + usage.ru_stime
     return result, None, "it left processes behind; they were killed" if leftovers else None
 
 
@@ -502,6 +503,15 @@ class Server:
             self.stop()
             raise
 
+    def cpu_s(self):
+        """The CPU time the server has used so far (Linux: /proc), or None where unreadable."""
+        try:
+            stat = Path(f"/proc/{self.proc.pid}/stat").read_text(encoding="utf-8")
+            fields = stat[stat.rindex(")") + 2:].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (AttributeError, OSError, ValueError, IndexError):
+            return None
+
     def stop(self):
         """Close its input (it stops), wait a little, then kill whatever is left."""
         if self.proc is None:
@@ -517,6 +527,23 @@ class Server:
             self.proc.stdout.close()
             self.err.close()
             self.proc = None
+
+
+def fanout_note(steps, rounds):
+    """One line: the CPU time each fan-out client, and the server while serving it, spent per
+    request (their rounds, the untimed one included; a client's start-up included)."""
+    parts = []
+    for step in steps:
+        if step.name == "fanout" and step.result:
+            requests = step.result["requests"] * (rounds + 1) * step.result["runs"]
+            client = step.result["cpu_s"] * step.result["runs"] / requests * 1e6
+            server = step.result.get("server_cpu_s")
+            served = f", the server {server / requests * 1e6:,.0f} us" if server else ""
+            parts.append(f"{step.peer.label}: the client {client:,.0f} us{served}")
+    if not parts:
+        return []
+    return ["CPU time per request in the fan-out, the untimed round and the client's start-up "
+            "included: " + "; ".join(parts) + "."]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -709,7 +736,11 @@ def main():
             print(f"running {step.peer.label:14} {step.name} ...", end=" ", file=sys.stderr,
                   flush=True)
             step_start = time.monotonic()
+            server_before = server.cpu_s() if PORT in step.argv else None
             run(step, args.timeout, server.port)
+            server_after = server.cpu_s() if server_before is not None else None
+            if step.result and server_after is not None:
+                step.result["server_cpu_s"] = server_after - server_before
             outcome = "failed" if step.error else "done"
             print(f"{outcome} in {time.monotonic() - step_start:.1f} s", file=sys.stderr,
                   flush=True)
@@ -723,7 +754,7 @@ def main():
     above = [machine_line] + [peer.about for peer in [java] + peers] + skipped
     if args.quick:
         above.insert(0, "QUICK RUN: a tenth of the sizes; a smoke test, not a measurement.")
-    notes = start_note(steps, java) + [
+    notes = start_note(steps, java) + fanout_note(steps, sizes["fanout_rounds"]) + [
         "In each peer's column: its figure, then how Java compares with it: '3.0x faster' means "
         "Java took a third of the peer's time ('slower' when the peer did better); the memory "
         "rows say 'less' or 'more memory'. '-': the peer has no counterpart for that row.",

@@ -145,7 +145,7 @@ public final class ComparisonChart {
     bars.setShadowVisible(false);
     bars.setItemMargin(0.05);
     bars.setDefaultItemLabelGenerator(
-        new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.0#'x'")));
+        new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("@@#'x'")));
     bars.setDefaultItemLabelsVisible(true);
     bars.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, 0, 10));
     bars.setDefaultPositiveItemLabelPosition(
