@@ -447,7 +447,7 @@ def run_once(step, argv, timeout):
 def run(step, timeout, port):
     """Run the step `step.repeat` times; its result is the median of each number over the runs."""
     if PORT in step.argv and port is None:
-        step.error = "no server to fetch from (see the error above the table)"
+        step.error = "no server to fetch from (see the server's error)"
         return
     argv = [str(port) if arg == PORT else arg for arg in step.argv]
     results = []
@@ -609,7 +609,7 @@ def build_table(sizes, steps, java, peers):
             ran = ran or text not in ("not run", "-")
             if value is not None:
                 text = number(value, row.unit)
-                ratio = advantage(value, java_value, row.kind) if java_value else None
+                ratio = None if java_value is None else advantage(value, java_value, row.kind)
                 if ratio is not None:
                     text += f" ({verdict(ratio, row.kind)})"
                     ratios[peer.label] = ratio
@@ -618,7 +618,8 @@ def build_table(sizes, steps, java, peers):
             continue
         java_step = by_name.get((java.label, java_spec[0]))
         options = " ".join(java_step.jvm_options) if java_step else ""
-        lines.append([row.label, number(java_value, row.unit) if java_value else java_text,
+        java_cell = java_text if java_value is None else number(java_value, row.unit)
+        lines.append([row.label, java_cell,
                       *cells, options or "defaults"])
         if row.chart and ratios:
             chart.append({"label": row.chart, "kind": row.kind, "ratios": ratios})

@@ -15,9 +15,10 @@ import dev.chapter20.threading.LongAdderCounter;
 import java.util.Arrays;
 
 /**
- * The Java halves of the comparison with the chapter's Python ({@code benchmarks/compare.sh}): each
- * workload of {@code benchmarks/python/chapter_workloads.py}, run on the project's own classes at
- * the sizes given, printing one line of JSON.
+ * The Java column of the comparison with the chapter's Python and with Node ({@code
+ * benchmarks/compare.sh}): each workload of {@code benchmarks/python/chapter_workloads.py} (and of
+ * {@code benchmarks/node/chapter_workloads.mjs}), run on the project's own classes at the sizes
+ * given, printing one line of JSON.
  *
  * <pre>
  *   counter-lock      THREADS INCREMENTS RUNS   20.1.2, LockAroundLoopCounter (the chapter's shape)
