@@ -150,7 +150,7 @@ def python_peer(path):
     try:
         probe = subprocess.run([path, "-c", PYTHON_PROBE], capture_output=True, text=True,
                                encoding="utf-8", errors="replace", timeout=30,
-                               stdin=subprocess.DEVNULL)
+                               stdin=subprocess.DEVNULL, env=child_environment())
     except (OSError, subprocess.SubprocessError) as error:
         raise UsageError(f"--python {path}: cannot run it "
                          f"({getattr(error, 'strerror', None) or error})")
@@ -391,11 +391,14 @@ def wait_for(proc, timeout):
     return proc.returncode, usage, timed_out.is_set()
 
 
-def one_line(stderr):
-    """Pick the line of a child's standard error that says what went wrong."""
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    for line in lines:
+def one_line(stderr, stdout=""):
+    """Pick the line of a child's standard error (or, if empty, its output: where the JVM says
+    that it could not start) that says what went wrong."""
+    lines = [line.strip() for line in (stderr.strip() or stdout).splitlines() if line.strip()]
+    for i, line in enumerate(lines):
         if line.lower().startswith("error") or "Exception" in line or "Error:" in line:
+            if line.endswith("initialization of VM") and i + 1 < len(lines):
+                line += ": " + lines[i + 1]  # the JVM gives the reason on the next line
             return line[:160]
     return lines[-1][:160] if lines else "no message"
 
@@ -425,7 +428,7 @@ def run_once(step, argv, timeout):
     if timed_out:
         return None, f"timed out after {timeout} s (killed)", None
     if code != 0:
-        return None, f"exit code {code}: {one_line(stderr)}", None
+        return None, f"exit code {code}: {one_line(stderr, stdout)}", None
     if step.outside:
         result = {"seconds": wall}
     else:

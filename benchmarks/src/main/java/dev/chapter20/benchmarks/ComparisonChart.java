@@ -9,6 +9,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -77,7 +78,8 @@ public final class ComparisonChart {
   static Comparison read(Path json) throws IOException {
     Comparison comparison;
     try {
-      comparison = new Gson().fromJson(Files.readString(json), Comparison.class);
+      comparison =
+          new Gson().fromJson(Files.readString(json, StandardCharsets.UTF_8), Comparison.class);
     } catch (JsonParseException e) {
       throw new IllegalArgumentException(json + ": not JSON from compare.py: " + e.getMessage());
     }
