@@ -30,7 +30,7 @@ import java.util.Arrays;
  *   sleeps-virtual    COUNT                     20.4.1, 100 ms pauses on virtual threads
  *   sleeps-scheduled  COUNT                     20.4.1, 100 ms pauses as CompletableFutures
  *   fanout PORT REQUESTS MAX_IN_FLIGHT ROUNDS   20.4.2, GETs from the server on 127.0.0.1:PORT
- *   serve                                       the fan-out's server, until standard input ends
+ *   serve             WARM_UP                   the fan-out's server, until standard input ends
  * </pre>
  *
  * <p>Run one workload per JVM, so that the JVM's peak memory belongs to that workload alone: {@code
@@ -52,7 +52,8 @@ public final class ChapterWorkloads {
       case "counter-lock", "counter-longadder", "counter-lock-per-increment", "pool" -> 3;
       case "queue", "sleeps-virtual", "sleeps-scheduled" -> 1;
       case "fanout" -> 4;
-      case "pool-start", "serve" -> 0;
+      case "serve" -> 1;
+      case "pool-start" -> 0;
       default -> -1;
     };
   }
@@ -72,7 +73,7 @@ public final class ChapterWorkloads {
       case "sleeps-virtual" -> SleepsWorkload.onVirtualThreads(sizes[0]);
       case "sleeps-scheduled" -> SleepsWorkload.scheduled(sizes[0]);
       case "fanout" -> FanOutWorkload.run(sizes[0], sizes[1], sizes[2], sizes[3]);
-      case "serve" -> FanOutServer.serve(System.in, System.out);
+      case "serve" -> FanOutServer.serve(sizes[0], System.in, System.out);
       default -> throw new IllegalArgumentException("unknown workload " + name);
     };
   }
