@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The chapter's four workloads in CPython, one per subcommand, each printing one JSON line.
+"""The chapter's workloads in CPython, one per subcommand, each printing one JSON line.
 
 These are the Python halves of the side-by-side comparison (``benchmarks/compare.sh``). Each
 subcommand runs one workload at the sizes it is given and prints a single JSON object on
@@ -9,8 +9,10 @@ resident set size from the operating system itself (``os.wait4``), as it does fo
     chapter_workloads.py counter THREADS INCREMENTS RUNS   # 20.1.2: a lock held around each loop
     chapter_workloads.py counter-per-increment THREADS INCREMENTS RUNS   # ... around each += 1
     chapter_workloads.py pool WARM_UP ROUND_TRIPS ITEMS     # 20.3.2: ProcessPoolExecutor(2)
+    chapter_workloads.py pool-start METHOD                  # 20.3.2: a new pool, fork/spawn/...
     chapter_workloads.py queue ITEMS                        # 20.2.2: multiprocessing.Queue
     chapter_workloads.py sleeps COUNT                       # 20.4.1: asyncio.sleep(0.1) x COUNT
+    chapter_workloads.py fanout PORT REQUESTS MAX_IN_FLIGHT ROUNDS  # 20.4.2: threads + urllib
 
 Standard library only. A failure prints one line on standard error and exits with code 1.
 """
@@ -18,15 +20,21 @@ Standard library only. A failure prints one line on standard error and exits wit
 import asyncio
 import json
 import multiprocessing
+import os
 import statistics
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+import urllib.request
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 POOL_WORKERS = 2
 PAUSE_S = 0.1  # each asyncio sleep, as in the Java side's Sleepers.PAUSE
 JOIN_TIMEOUT_S = 60  # how long the producer may take to exit once its last item is read
+# The page of the comparison's one HTTP server (the Java side's FanOutServer) and its body.
+GREETING_PATH = "/greeting"
+GREETING = "안녕하세요, 비동기 세계! (20.4.2)"
+HTTP_TIMEOUT_S = 10
 
 # ---------------------------------------------------------------------------------------------
 # 20.1.2: two threads add one to a shared global, each holding the lock for its whole loop.
@@ -115,6 +123,47 @@ def pool(warm_up, round_trips, items):
 
 
 # ---------------------------------------------------------------------------------------------
+# 20.3.2's start-up: a new pool, until both of its workers have answered.
+# ---------------------------------------------------------------------------------------------
+
+answered = False  # in a worker: whether it has run worker_pid before
+
+
+def worker_pid():
+    """Answer with this worker's PID; after the first answer, wait 2 ms first.
+
+    The wait keeps the asking slow (a few hundred tasks a second) while the other worker is still
+    starting, so that it does not take a core from it. The Java side's WorkerPid does the same.
+    """
+    global answered
+    if answered:
+        time.sleep(0.002)
+    answered = True
+    return os.getpid()
+
+
+def pool_start(method):
+    """Seconds from creating ProcessPoolExecutor(2) with start `method` to both workers' answers.
+
+    Two tasks at a time, until two different PIDs have answered: with only two tasks, the worker
+    that starts first could answer both. Shutting the pool down is not timed.
+    """
+    context = multiprocessing.get_context(method)
+    start = time.perf_counter()
+    executor = ProcessPoolExecutor(max_workers=POOL_WORKERS, mp_context=context)
+    try:
+        pids, rounds = set(), 0
+        while len(pids) < POOL_WORKERS:
+            futures = [executor.submit(worker_pid) for _ in range(POOL_WORKERS)]
+            pids.update(future.result() for future in futures)
+            rounds += 1
+        seconds = time.perf_counter() - start
+    finally:
+        executor.shutdown()
+    return {"seconds": seconds, "method": method, "rounds": rounds}
+
+
+# ---------------------------------------------------------------------------------------------
 # 20.2.2: a producer process puts small items into a Queue; this process takes them.
 # ---------------------------------------------------------------------------------------------
 
@@ -171,20 +220,58 @@ def sleeps(count):
     return {"seconds": asyncio.run(sleep_all(count)), "count": count}
 
 
+# ---------------------------------------------------------------------------------------------
+# 20.4.2, scaled up: many GETs, a bounded number at once. aiohttp, the chapter's client, is not in
+# the standard library; threads and urllib are, and are what a program without it would use.
+# ---------------------------------------------------------------------------------------------
+
+def fanout(port, requests, max_in_flight, rounds):
+    """GET the greeting `requests` times, `max_in_flight` threads at once, for `rounds` timed rounds
+    after an untimed one; return the median round in seconds."""
+    url = f"http://127.0.0.1:{port}{GREETING_PATH}"
+    # No proxy, whatever the environment says: the server is on this machine.
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def get(_):
+        with opener.open(url, timeout=HTTP_TIMEOUT_S) as response:
+            charset = response.headers.get_content_charset() or "utf-8"
+            return response.read().decode(charset)
+
+    seconds = []
+    with ThreadPoolExecutor(max_workers=max_in_flight) as threads:
+        for round_ in range(-1, rounds):  # round -1 is the warm-up: it also starts the threads
+            start = time.perf_counter()
+            bodies = list(threads.map(get, range(requests)))
+            elapsed = time.perf_counter() - start
+            wrong = [body for body in bodies if body != GREETING]
+            if wrong:
+                raise RuntimeError(f"unexpected body: {wrong[0]!r}")
+            if round_ >= 0:
+                seconds.append(elapsed)
+    return {"median_s": statistics.median(seconds), "requests": requests,
+            "max_in_flight": max_in_flight}
+
+
 def counter_per_increment(threads, increments, runs):
     """The counter with the lock taken around each addition instead of around the loop."""
     return counter(threads, increments, runs, loop=add_each_under_lock)
 
 
 WORKLOADS = {"counter": counter, "counter-per-increment": counter_per_increment,
-             "pool": pool, "queue": queue_rate, "sleeps": sleeps}
+             "pool": pool, "pool-start": pool_start, "queue": queue_rate, "sleeps": sleeps,
+             "fanout": fanout}
 
 
 def main(argv):
     if not argv or argv[0] not in WORKLOADS:
         print(f"usage: {sys.argv[0]} {{{','.join(WORKLOADS)}}} SIZES...", file=sys.stderr)
         return 2
-    name, sizes = argv[0], [int(arg) for arg in argv[1:]]
+    name = argv[0]
+    try:  # pool-start takes a start method's name; every other workload takes numbers
+        sizes = argv[1:] if name == "pool-start" else [int(arg) for arg in argv[1:]]
+    except ValueError as error:
+        print(f"error: {name}: {error}", file=sys.stderr)
+        return 2
     try:
         result = WORKLOADS[name](*sizes)
     except Exception as error:  # one line for the table, not a traceback

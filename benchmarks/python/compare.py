@@ -1,17 +1,23 @@
 #!/usr/bin/env python3
-"""Run each of the chapter's workloads in Python and in Java, one process each, and print a table.
+"""Run the chapter's workloads in Java, in each Python given and in Node, and print one table.
 
 Called by ``benchmarks/compare.sh``, which builds the Java side and finds a JDK 21+:
 
     compare.py --java /path/to/jdk/bin/java --jar benchmarks/target/benchmarks.jar
-               [--markdown benchmarks/target/comparison.md] [--only counter,pool] [--quick]
+               [--python /path/to/another/python3]... [--only counter,pool] [--quick]
+               [--markdown benchmarks/target/comparison.md] [--json benchmarks/target/comparison.json]
 
-Every workload runs as its own child process: ``chapter_workloads.py`` for Python (with the
-interpreter running this script), ``dev.chapter20.benchmarks.ChapterWorkloads`` for Java. Each
+The peers: the Python running this script, every ``--python``, and ``node`` on the PATH for the
+rows the chapter has a Node counterpart for. A Python or Node that is too old is left out with one
+line; a ``--python`` that is not a Python at all is an error.
+
+Every workload runs as its own child process: ``chapter_workloads.py`` for each Python,
+``dev.chapter20.benchmarks.ChapterWorkloads`` for Java, ``chapter_workloads.mjs`` for Node. Each
 prints one JSON line, and this script reads the child's peak resident set size the same way for
-both: ``ru_maxrss`` from ``os.wait4()`` (KiB on Linux), which covers the child itself and the
+all: ``ru_maxrss`` from ``os.wait4()`` (KiB on Linux), which covers the child itself and the
 descendants it waited for. Each child is started in a session of its own and given a time limit;
 when it fails or runs over, its whole process group is killed and the row shows a one-line error.
+The fan-out's HTTP server is one more child, started once and stopped at the end.
 
 Standard library only.
 """
@@ -21,100 +27,290 @@ import datetime
 import json
 import os
 import platform
+import re
+import select
+import shlex
+import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 WORKLOADS_PY = HERE / "chapter_workloads.py"
+WORKLOADS_NODE = HERE.parent / "node" / "chapter_workloads.mjs"
 JAVA_MAIN = "dev.chapter20.benchmarks.ChapterWorkloads"
+BARE_MAIN = "dev.chapter20.multiprocessing.BareHello"  # prints "hello": a trivial main
 
-# The sizes, the same for both sides. --quick divides the large ones by ten, for a smoke test.
+# The sizes, the same for every side. --quick divides the large ones by ten, for a smoke test.
 SIZES = {
     "threads": 2, "increments": 1_000_000, "counter_runs": 5,
     "pool_warm_up": 10_000, "round_trips": 10_000, "map_items": 20_000,
+    "pool_starts": 5,  # new pools, each in a process of its own; the median is shown
     "queue_items": 1_000_000,
-    "sleeps": 100_000,
+    "sleeps": 100_000, "sleeps_runs": 3,
+    "requests": 1_000, "max_in_flight": 64, "fanout_rounds": 3,
 }
-QUICK_DIVIDED = ("increments", "pool_warm_up", "round_trips", "map_items", "queue_items", "sleeps")
+QUICK_DIVIDED = ("increments", "pool_warm_up", "round_trips", "map_items", "queue_items", "sleeps",
+                 "requests")
+QUICK_SET = {"pool_starts": 3, "sleeps_runs": 1}
 TIMEOUT_S = 90  # per child; the slowest (Python's pool) takes about 10 s on 2 busy cores
+WORKLOAD_NAMES = ("counter", "pool", "start", "queue", "sleeps", "fanout")
+PYTHON_MIN = (3, 9)
+NODE_MIN = 18  # the first with a built-in fetch
 
-REFERENCE = ("Python 3.11 on the project's machines: counter 0.10 s; pool round trip "
-             "about 220 us, map about 90 us per task; queue about 240,000 items/s; "
-             "100,000 sleeps 2.25 s, 163 MiB.")
+# Options for the JVM of each Java step, put before -cp: heap and collector settings for the
+# 100,000 sleepers, say. Empty means the JVM's defaults. The table's last column shows what each
+# row's Java figure ran with; --jvm-options NAME="..." replaces one step's options for one run.
+JVM_OPTIONS = {
+    "counter-lock": [],
+    "counter-longadder": [],
+    "counter-lock-per-increment": [],
+    "pool": [],
+    "pool-start": [],
+    "bare-start": [],
+    "queue": [],
+    "sleeps-virtual": [],
+    "sleeps-scheduled": [],
+    "fanout": [],
+}
+# Every JVM this script starts prints UTF-8, whatever the locale says; not a tuning option.
+JAVA_ENCODING = ["-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"]
+PORT = "<port>"  # in a fan-out step's command line: replaced by the server's port
+
+
+class UsageError(Exception):
+    """Bad input on the command line: one line, exit code 2."""
+
+
+class Peer:
+    """One runtime: a column of the table. Java is one too, the first."""
+
+    def __init__(self, kind, label, command, about):
+        self.kind = kind  # "java", "python" or "node"
+        self.label = label  # the column: "Java 25.0.3", "Python 3.11.7", "Node 20.11.1"
+        self.command = command  # what runs one workload, before its name and sizes
+        self.about = about  # one line above the table: which executable, which version
 
 
 class Step:
-    """One child process to run: a workload on one side, and what became of it."""
+    """One workload on one peer: a child process to run, `repeat` times, and what became of it."""
 
-    def __init__(self, side, name, argv):
-        self.side, self.name, self.argv = side, name, argv
-        self.result = None  # the JSON object it printed, plus "peak_rss_mib"
+    def __init__(self, peer, name, argv, repeat=1, outside=False, jvm_options=None):
+        self.peer, self.name, self.argv = peer, name, argv
+        self.repeat = repeat  # each run a process of its own; numbers are medians over the runs
+        self.outside = outside  # timed from outside, start to exit; it prints no result
+        self.jvm_options = jvm_options  # a Java step's own options (a list), else None
+        self.result = None  # the JSON object it printed, plus "peak_rss_mib" and "wall_s"
         self.error = None  # one line, when it failed
         self.warning = None  # something to mention even though it succeeded
 
 
-def plan(args, sizes):
-    """Return the steps in the order they run: each Python workload, then its Java counterpart."""
-    py = [sys.executable, str(WORKLOADS_PY)]
-    java = [args.java, "-cp", args.jar, JAVA_MAIN]
-    counter = [str(sizes[k]) for k in ("threads", "increments", "counter_runs")]
-    pool = [str(sizes[k]) for k in ("pool_warm_up", "round_trips", "map_items")]
-    pairs = {
-        "counter": [Step("python", "counter", py + ["counter"] + counter),
-                    Step("java", "counter-lock", java + ["counter-lock"] + counter),
-                    Step("java", "counter-longadder", java + ["counter-longadder"] + counter),
-                    Step("python", "counter-per-increment",
-                         py + ["counter-per-increment"] + counter),
-                    Step("java", "counter-lock-per-increment",
-                         java + ["counter-lock-per-increment"] + counter)],
-        "pool": [Step("python", "pool", py + ["pool"] + pool),
-                 Step("java", "pool", java + ["pool"] + pool)],
-        "queue": [Step("python", "queue", py + ["queue", str(sizes["queue_items"])]),
-                  Step("java", "queue", java + ["queue", str(sizes["queue_items"])])],
-        "sleeps": [Step("python", "sleeps", py + ["sleeps", str(sizes["sleeps"])]),
-                   Step("java", "sleeps-virtual", java + ["sleeps-virtual", str(sizes["sleeps"])]),
-                   Step("java", "sleeps-scheduled",
-                        java + ["sleeps-scheduled", str(sizes["sleeps"])])],
+class Row:
+    """A row of the table: which step and key each kind of peer shows, and what is better."""
+
+    def __init__(self, label, chart, unit, kind, java, python=None, node=None):
+        self.label, self.chart, self.unit, self.kind = label, chart, unit, kind
+        self.specs = {"java": java, "python": python, "node": node}  # (step, key) or None
+
+
+# ---------------------------------------------------------------------------------------------
+# The peers.
+# ---------------------------------------------------------------------------------------------
+
+def java_peer(java, jar):
+    """Java, labelled with its version; `java -version`'s first two lines describe it."""
+    try:
+        version = subprocess.run([java, "-version"], capture_output=True, text=True,
+                                 encoding="utf-8", errors="replace", timeout=30)
+        lines = version.stderr.strip().splitlines()[:2]
+    except (OSError, subprocess.SubprocessError) as error:
+        raise UsageError(f"--java {java}: cannot run it ({error})")
+    match = re.search(r'version "([^"]+)"', lines[0] if lines else "")
+    if version.returncode != 0 or not match:
+        raise UsageError(f"--java {java}: not a java executable")
+    if not Path(jar).is_file():
+        raise UsageError(f"--jar {jar}: no such file (build it with ./mvnw package)")
+    peer = Peer("java", f"Java {match.group(1)}", [java, *JAVA_ENCODING],
+                f"Java {match.group(1)}: {' / '.join(lines)} ({java})")
+    peer.jar = jar
+    return peer
+
+
+PYTHON_PROBE = ("import platform, sys; print(platform.python_implementation(), "
+                "platform.python_version(), sys.executable)")
+
+
+def python_peer(path):
+    """Returns (peer, None), or (None, why it is left out); raises UsageError if not a Python."""
+    try:
+        probe = subprocess.run([path, "-c", PYTHON_PROBE], capture_output=True, text=True,
+                               encoding="utf-8", errors="replace", timeout=30,
+                               stdin=subprocess.DEVNULL, env=child_environment())
+    except (OSError, subprocess.SubprocessError) as error:
+        raise UsageError(f"--python {path}: cannot run it "
+                         f"({getattr(error, 'strerror', None) or error})")
+    words = probe.stdout.strip().split(" ", 2)
+    if (probe.returncode != 0 or len(words) != 3
+            or not re.fullmatch(r"\d+\.\d+\.\d+\S*", words[1])):
+        raise UsageError(f"--python {path}: not a Python interpreter")
+    implementation, version, executable = words
+    label = f"Python {version}" if implementation == "CPython" else f"{implementation} {version}"
+    if tuple(int(part) for part in version.split(".")[:2]) < PYTHON_MIN:
+        return None, f"{label} ({path}) is older than {'.'.join(map(str, PYTHON_MIN))}: left out"
+    return Peer("python", label, [executable],
+                f"{label}: {implementation}, {executable}"), None
+
+
+def node_peer():
+    """Returns (peer, None) for `node` on the PATH, or (None, why there is no Node column)."""
+    node = shutil.which("node")
+    if node is None:
+        return None, "Node: no `node` on the PATH: its column is left out"
+    try:
+        version = subprocess.run([node, "--version"], capture_output=True, text=True,
+                                 encoding="utf-8", errors="replace", timeout=30,
+                                 stdin=subprocess.DEVNULL).stdout.strip()
+    except (OSError, subprocess.SubprocessError) as error:
+        return None, f"Node: {node} does not run ({error}): its column is left out"
+    match = re.fullmatch(r"v(\d+)\.\d+\.\d+", version)
+    if not match:
+        return None, f"Node: {node} printed no version: its column is left out"
+    if int(match.group(1)) < NODE_MIN:
+        return None, (f"Node {version[1:]} is older than {NODE_MIN} (no built-in fetch): "
+                      f"its column is left out")
+    return Peer("node", f"Node {version[1:]}", [node, str(WORKLOADS_NODE)],
+                f"Node {version[1:]}: {node}"), None
+
+
+def find_peers(args):
+    """Java, the Pythons (this one first, then each --python), Node; and the lines of the left-out."""
+    java = java_peer(args.java, args.jar)
+    pythons, skipped, seen = [], [], set()
+    for path in [sys.executable] + args.python:
+        peer, why = python_peer(path)
+        if why:
+            skipped.append(why)
+            continue
+        real = os.path.realpath(peer.command[0])
+        if real in seen:
+            skipped.append(f"{path}: the same interpreter as another column: left out")
+            continue
+        seen.add(real)
+        if any(other.label == peer.label for other in pythons):
+            peer.label = f"{peer.label} ({path})"
+        pythons.append(peer)
+    node, why = node_peer()
+    if why:
+        skipped.append(why)
+    return java, pythons, node, skipped
+
+
+# ---------------------------------------------------------------------------------------------
+# What runs, and the rows it fills.
+# ---------------------------------------------------------------------------------------------
+
+def plan(args, sizes, java, pythons, node):
+    """Return the steps in the order they run: per workload, each Python, then Java, then Node."""
+    def py(peer, name, *argv, repeat=1):
+        return Step(peer, name, [*peer.command, str(WORKLOADS_PY), *map(str, argv)], repeat)
+
+    def jv(name, *argv, repeat=1, main=JAVA_MAIN, outside=False):
+        options = args.jvm_options[name]
+        workload = [name] if main == JAVA_MAIN else []
+        return Step(java, name, [*java.command, *options, "-cp", java.jar, main, *workload,
+                                 *map(str, argv)], repeat, outside, options)
+
+    def js(name, *argv, repeat=1):
+        return Step(node, name, [*node.command, name, *map(str, argv)], repeat)
+
+    counter = [sizes[k] for k in ("threads", "increments", "counter_runs")]
+    pool = [sizes[k] for k in ("pool_warm_up", "round_trips", "map_items")]
+    starts, sleeps, sleeps_runs = sizes["pool_starts"], sizes["sleeps"], sizes["sleeps_runs"]
+    fanout = [PORT] + [sizes[k] for k in ("requests", "max_in_flight", "fanout_rounds")]
+    workloads = {
+        "counter": [step for p in pythons for step in (
+                        py(p, "counter", "counter", *counter),
+                        py(p, "counter-per-increment", "counter-per-increment", *counter))]
+                   + [jv("counter-lock", *counter), jv("counter-longadder", *counter),
+                      jv("counter-lock-per-increment", *counter)],
+        "pool": [py(p, "pool", "pool", *pool) for p in pythons] + [jv("pool", *pool)],
+        "start": [py(p, f"pool-start-{method}", "pool-start", method, repeat=starts)
+                  for p in pythons for method in ("fork", "spawn", "forkserver")]
+                 + [jv("pool-start", repeat=starts),
+                    jv("bare-start", repeat=starts, main=BARE_MAIN, outside=True)],
+        "queue": [py(p, "queue", "queue", sizes["queue_items"]) for p in pythons]
+                 + [jv("queue", sizes["queue_items"])],
+        "sleeps": [py(p, "sleeps", "sleeps", sleeps, repeat=sleeps_runs) for p in pythons]
+                  + [jv("sleeps-virtual", sleeps, repeat=sleeps_runs),
+                     jv("sleeps-scheduled", sleeps, repeat=sleeps_runs)]
+                  + ([js("sleeps", sleeps, repeat=sleeps_runs)] if node else []),
+        "fanout": [py(p, "fanout", "fanout", *fanout) for p in pythons] + [jv("fanout", *fanout)]
+                  + ([js("fanout", *fanout)] if node else []),
     }
-    return [step for name in args.only for step in pairs[name]]
+    return [step for name in args.only for step in workloads[name]]
 
 
 def rows(sizes, steps):
-    """The table's rows: (label, unit, Python (step, key), Java (step, key), what is better)."""
+    """The table's rows, in order."""
     chunk = -(-sizes["map_items"] // 8)  # the Java pool's default: about 4 chunks per worker
     for step in steps:
         if step.result and "chunk_size" in step.result:
-            chunk = step.result["chunk_size"]
+            chunk = int(step.result["chunk_size"])
     n = f"{sizes['threads']} x {sizes['increments']:,}"
+    starts = f"median of {sizes['pool_starts']}"
     sleeps = f"{sizes['sleeps']:,} sleeps of 0.1 s"
+    sleeps_runs = "" if sizes["sleeps_runs"] == 1 else f", median of {sizes['sleeps_runs']}"
+    started = f"20.3.2 new pool of 2 until both workers answered, {starts}"
     return [
-        (f"20.1.2 counter {n} under a lock, median of {sizes['counter_runs']}", "s",
-         ("counter", "median_s"), ("counter-lock", "median_s"), "time"),
-        ("  (extra) Java with LongAdder, no lock", "s",
-         ("counter", "median_s"), ("counter-longadder", "median_s"), "time"),
-        ("  the same, the lock taken around each increment", "s",
-         ("counter-per-increment", "median_s"), ("counter-lock-per-increment", "median_s"),
-         "time"),
-        ("20.3.2 pool of 2: submit(identity).result() round trip", "us",
-         ("pool", "round_trip_us"), ("pool", "round_trip_us"), "time"),
-        (f"20.3.2 pool map of {sizes['map_items']:,}, chunksize 1 (Python's default), per item",
-         "us", ("pool", "map_chunk1_us"), ("pool", "map_chunk1_us"), "time"),
-        (f"20.3.2 pool map, chunksize {chunk:,} (Java's default), per item", "us",
-         ("pool", "map_chunked_us"), ("pool", "map_chunked_us"), "time"),
-        (f"20.2.2 queue between 2 processes, {sizes['queue_items']:,} small items", "items/s",
-         ("queue", "items_per_s"), ("queue", "items_per_s"), "rate"),
-        (f"20.4.1 {sleeps}: asyncio vs virtual threads, wall time", "s",
-         ("sleeps", "seconds"), ("sleeps-virtual", "seconds"), "time"),
-        ("  same, peak RSS", "MiB",
-         ("sleeps", "peak_rss_mib"), ("sleeps-virtual", "peak_rss_mib"), "memory"),
-        ("  (extra) Java as scheduled CompletableFutures, wall time", "s",
-         ("sleeps", "seconds"), ("sleeps-scheduled", "seconds"), "time"),
-        ("  same, peak RSS", "MiB",
-         ("sleeps", "peak_rss_mib"), ("sleeps-scheduled", "peak_rss_mib"), "memory"),
+        Row(f"20.1.2 counter {n} under a lock, median of {sizes['counter_runs']}",
+            "counter, lock around each loop", "s", "time",
+            ("counter-lock", "median_s"), ("counter", "median_s")),
+        Row("  (extra) Java with LongAdder, no lock", "counter, Java's LongAdder (no lock)",
+            "s", "time", ("counter-longadder", "median_s"), ("counter", "median_s")),
+        Row("  the same, the lock taken around each increment", "counter, lock per increment",
+            "s", "time", ("counter-lock-per-increment", "median_s"),
+            ("counter-per-increment", "median_s")),
+        Row("20.3.2 pool of 2: submit(identity).result() round trip", "pool round trip",
+            "us", "time", ("pool", "round_trip_us"), ("pool", "round_trip_us")),
+        Row(f"20.3.2 pool map of {sizes['map_items']:,}, chunksize 1 (Python's default), per item",
+            "pool map, chunk size 1", "us", "time",
+            ("pool", "map_chunk1_us"), ("pool", "map_chunk1_us")),
+        Row(f"20.3.2 pool map, chunksize {chunk:,} (Java's default), per item",
+            f"pool map, chunk size {chunk:,}", "us", "time",
+            ("pool", "map_chunked_us"), ("pool", "map_chunked_us")),
+        Row(f"{started}; Python: fork", "new pool of 2, Python fork", "s", "time",
+            ("pool-start", "seconds"), ("pool-start-fork", "seconds")),
+        Row("  the same, Python: spawn", "new pool of 2, Python spawn", "s", "time",
+            ("pool-start", "seconds"), ("pool-start-spawn", "seconds")),
+        Row("  the same, Python: forkserver (the default from 3.14)",
+            "new pool of 2, Python forkserver", "s", "time",
+            ("pool-start", "seconds"), ("pool-start-forkserver", "seconds")),
+        Row(f"  (reference) one bare `java` start, a trivial main, {starts}", None, "s", "time",
+            ("bare-start", "seconds")),
+        Row(f"20.2.2 queue between 2 processes, {sizes['queue_items']:,} small items",
+            "queue, items per second", "items/s", "rate",
+            ("queue", "items_per_s"), ("queue", "items_per_s")),
+        Row(f"20.4.1 {sleeps}: virtual threads, asyncio, promises; wall time{sleeps_runs}",
+            "sleeps, virtual threads, time", "s", "time",
+            ("sleeps-virtual", "seconds"), ("sleeps", "seconds"), ("sleeps", "seconds")),
+        Row("  same, peak RSS", "sleeps, virtual threads, peak RSS", "MiB", "memory",
+            ("sleeps-virtual", "peak_rss_mib"), ("sleeps", "peak_rss_mib"),
+            ("sleeps", "peak_rss_mib")),
+        Row("  (extra) Java as scheduled CompletableFutures, wall time",
+            "sleeps, scheduled futures, time", "s", "time",
+            ("sleeps-scheduled", "seconds"), ("sleeps", "seconds"), ("sleeps", "seconds")),
+        Row("  same, peak RSS", "sleeps, scheduled futures, peak RSS", "MiB", "memory",
+            ("sleeps-scheduled", "peak_rss_mib"), ("sleeps", "peak_rss_mib"),
+            ("sleeps", "peak_rss_mib")),
+        Row(f"20.4.2 fan-out: {sizes['requests']:,} GETs, at most {sizes['max_in_flight']} in "
+            f"flight, median of {sizes['fanout_rounds']} (Python: threads + urllib)",
+            "fan-out, GETs with a bound", "s", "time",
+            ("fanout", "median_s"), ("fanout", "median_s"), ("fanout", "median_s")),
     ]
 
 
@@ -131,77 +327,227 @@ def kill_group(pgid):
         return False
 
 
-def wait_for(proc, timeout):
-    """Reap `proc` with os.wait4 within `timeout` s, killing its group if it runs over.
+def running_in_group(pgid):
+    """Whether a process of group `pgid` still runs. On Linux, zombies do not count: they have
+    ended, and only wait for the process that adopted them to collect their exit status."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        try:
+            os.killpg(pgid, 0)
+            return True
+        except ProcessLookupError:
+            return False
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text(encoding="utf-8", errors="replace")
+        except OSError:  # it ended meanwhile
+            continue
+        state, _, group = text[text.rindex(")") + 2:].split()[:3]
+        if int(group) == pgid and state != "Z":
+            return True
+    return False
 
-    Returns (exit code, rusage, timed out). A Python exception here (Ctrl-C included) kills the
+
+def end_group(pgid, grace=0.5):
+    """Give what still runs in the group `grace` s to end by itself, then kill it; return whether
+    anything had to be killed.
+
+    Python's helpers (the resource tracker of spawn, the forkserver process) end by themselves
+    once the process that started them has, a little after it.
+    """
+    deadline = time.monotonic() + grace
+    while running_in_group(pgid):
+        if time.monotonic() > deadline:
+            return kill_group(pgid)
+        time.sleep(0.02)
+    return False
+
+
+def wait_for(proc, timeout):
+    """Reap `proc` with os.wait4, killing its group if it runs over `timeout` s.
+
+    Returns (exit code, rusage, timed out). Waiting blocks (a timer thread enforces the limit),
+    so the moment of exit is seen at once. A Python exception here (Ctrl-C included) kills the
     group before it propagates, so no child outlives this script.
     """
-    deadline = time.monotonic() + timeout
-    timed_out = False
+    timed_out = threading.Event()
+
+    def expire():
+        timed_out.set()
+        kill_group(proc.pid)
+
+    timer = threading.Timer(timeout, expire)
+    timer.daemon = True
+    timer.start()
     try:
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                kill_group(proc.pid)
-                _, status, usage = os.wait4(proc.pid, 0)
-                timed_out = True
-                break
-            time.sleep(0.05)
+        _, status, usage = os.wait4(proc.pid, 0)
     except BaseException:
         kill_group(proc.pid)
         os.wait4(proc.pid, 0)
         raise
+    finally:
+        timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    return proc.returncode, usage, timed_out
+    return proc.returncode, usage, timed_out.is_set()
 
 
-def one_line(stderr):
-    """Pick the line of a child's standard error that says what went wrong."""
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    for line in lines:
+def one_line(stderr, stdout=""):
+    """Pick the line of a child's standard error (or, if empty, its output: where the JVM says
+    that it could not start) that says what went wrong."""
+    lines = [line.strip() for line in (stderr.strip() or stdout).splitlines() if line.strip()]
+    for i, line in enumerate(lines):
         if line.lower().startswith("error") or "Exception" in line or "Error:" in line:
+            if line.endswith("initialization of VM") and i + 1 < len(lines):
+                line += ": " + lines[i + 1]  # the JVM gives the reason on the next line
             return line[:160]
     return lines[-1][:160] if lines else "no message"
 
 
-def run(step, timeout):
-    """Run one step's child process, filling in step.result or step.error."""
+def child_environment():
+    """This environment, with Python children told to write UTF-8 whatever the locale says."""
+    return {**os.environ, "PYTHONIOENCODING": "utf-8"}
+
+
+def run_once(step, argv, timeout):
+    """Run the step's child once; return (result, error, warning)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         # A session of its own: its workers, producers and JVMs share its process group.
+        start = time.perf_counter()
         try:
-            proc = subprocess.Popen(step.argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                    start_new_session=True)
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                    start_new_session=True, env=child_environment())
         except OSError as error:  # no such executable, say
-            step.error = f"could not start {step.argv[0]}: {error.strerror or error}"
-            return
+            return None, f"could not start {argv[0]}: {error.strerror or error}", None
         code, usage, timed_out = wait_for(proc, timeout)
-        leftovers = kill_group(proc.pid)  # anything still in the group after its leader ended
+        wall = time.perf_counter() - start
+        leftovers = end_group(proc.pid)  # anything still in the group after its leader ended
         out.seek(0)
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
         stderr = err.read().decode("utf-8", "replace")
     if timed_out:
-        step.error = f"timed out after {timeout} s (killed)"
-    elif code != 0:
-        step.error = f"exit code {code}: {one_line(stderr)}"
+        return None, f"timed out after {timeout} s (killed)", None
+    if code != 0:
+        return None, f"exit code {code}: {one_line(stderr, stdout)}", None
+    if step.outside:
+        result = {"seconds": wall}
     else:
         results = [line for line in stdout.splitlines() if line.startswith("{")]
         if not results:
-            step.error = "printed no result"
+            return None, "printed no result", None
+        try:
+            result = json.loads(results[-1])
+        except json.JSONDecodeError as error:
+            return None, f"unreadable result: {error}", None
+    # ru_maxrss: KiB on Linux, bytes on macOS.
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    result["peak_rss_mib"] = usage.ru_maxrss / scale
+    result["wall_s"] = wall
+    result["cpu_s"] = usage.ru_utime + usage.ru_stime
+    return result, None, "it left processes behind; they were killed" if leftovers else None
+
+
+def run(step, timeout, port):
+    """Run the step `step.repeat` times; its result is the median of each number over the runs."""
+    if PORT in step.argv and port is None:
+        step.error = "no server to fetch from (see the server's error)"
+        return
+    argv = [str(port) if arg == PORT else arg for arg in step.argv]
+    results = []
+    for _ in range(step.repeat):
+        result, step.error, warning = run_once(step, argv, timeout)
+        step.warning = step.warning or warning
+        if step.error:
+            return
+        results.append(result)
+    step.result = {key: statistics.median(r[key] for r in results)
+                   if all(isinstance(r.get(key), (int, float)) and not isinstance(r.get(key), bool)
+                          for r in results) else value
+                   for key, value in results[0].items()}
+    step.result["runs"] = len(results)
+
+
+class Server:
+    """The fan-out's HTTP server (``ChapterWorkloads serve``): a JVM of its own, started once.
+
+    It prints its port on its first line and serves until its standard input is closed.
+    """
+
+    START_TIMEOUT_S = 60
+    STOP_TIMEOUT_S = 10
+
+    def __init__(self, java, warm_up):
+        # It answers `warm_up` requests of its own first, so the first client meets compiled code.
+        self.argv = [*java.command, "-cp", java.jar, JAVA_MAIN, "serve", str(warm_up)]
+        self.proc = None
+        self.err = None
+        self.port = None
+        self.error = None
+
+    def start(self):
+        """Start it and read its port; on failure, set self.error and leave nothing running."""
+        self.err = tempfile.TemporaryFile()
+        try:
+            self.proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self.err,
+                                         start_new_session=True)
+        except OSError as error:
+            self.error = f"the fan-out's server did not start: {error.strerror or error}"
             return
         try:
-            step.result = json.loads(results[-1])
-        except json.JSONDecodeError as error:
-            step.error = f"unreadable result: {error}"
+            ready, _, _ = select.select([self.proc.stdout], [], [], self.START_TIMEOUT_S)
+            line = self.proc.stdout.readline().decode("utf-8", "replace") if ready else ""
+            self.port = int(json.loads(line)["port"])
+        except (ValueError, KeyError, TypeError):
+            self.err.seek(0)
+            why = one_line(self.err.read().decode("utf-8", "replace"))
+            self.error = f"the fan-out's server did not start: {why}"
+            self.stop()
+        except BaseException:
+            self.stop()
+            raise
+
+    def cpu_s(self):
+        """The CPU time the server has used so far (Linux: /proc), or None where unreadable."""
+        try:
+            stat = Path(f"/proc/{self.proc.pid}/stat").read_text(encoding="utf-8")
+            fields = stat[stat.rindex(")") + 2:].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (AttributeError, OSError, ValueError, IndexError):
+            return None
+
+    def stop(self):
+        """Close its input (it stops), wait a little, then kill whatever is left."""
+        if self.proc is None:
             return
-        # ru_maxrss: KiB on Linux, bytes on macOS.
-        scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-        step.result["peak_rss_mib"] = usage.ru_maxrss / scale
-    if leftovers and not timed_out:  # after a timeout, the group was killed already
-        step.warning = "it left processes behind; they were killed"
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=self.STOP_TIMEOUT_S)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        finally:
+            kill_group(self.proc.pid)
+            self.proc.wait()
+            self.proc.stdout.close()
+            self.err.close()
+            self.proc = None
+
+
+def fanout_note(steps, rounds):
+    """One line: the CPU time each fan-out client, and the server while serving it, spent per
+    request (their rounds, the untimed one included; a client's start-up included)."""
+    parts = []
+    for step in steps:
+        if step.name == "fanout" and step.result:
+            requests = step.result["requests"] * (rounds + 1) * step.result["runs"]
+            client = step.result["cpu_s"] * step.result["runs"] / requests * 1e6
+            server = step.result.get("server_cpu_s")
+            served = f", the server {server / requests * 1e6:,.0f} us" if server else ""
+            parts.append(f"{step.peer.label}: the client {client:,.0f} us{served}")
+    if not parts:
+        return []
+    return ["CPU time per request in the fan-out, the untimed round and the client's start-up "
+            "included: " + "; ".join(parts) + "."]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -223,88 +569,157 @@ def number(value, unit):
     return f"{text}/s" if unit == "items/s" else f"{text} {unit}"
 
 
-def verdict(python, java, kind):
-    """Say how Java compares: 'N x faster' (or less memory), or 'N x slower' (or more)."""
-    if python <= 0 or java <= 0:
-        return "n/a"
-    better = python / java if kind in ("time", "memory") else java / python
-    factor = better if better >= 1 else 1 / better
+def advantage(peer, java, kind):
+    """How many times better Java did than the peer: above 1, Java was faster or used less."""
+    if peer <= 0 or java <= 0:
+        return None
+    return peer / java if kind in ("time", "memory") else java / peer
+
+
+def verdict(ratio, kind):
+    """Say it in words: 'N x faster' (or less memory), or 'N x slower' (or more)."""
+    factor = ratio if ratio >= 1 else 1 / ratio
     times = f"{factor:,.0f}x" if factor >= 100 else f"{factor:.1f}x"
     if kind == "memory":
-        return f"{times} less memory" if better >= 1 else f"{times} more memory"
-    return f"{times} faster" if better >= 1 else f"{times} slower"
+        return f"{times} less memory" if ratio >= 1 else f"{times} more memory"
+    return f"{times} faster" if ratio >= 1 else f"{times} slower"
 
 
-def shorten(text, limit=60):
-    return text if len(text) <= limit else text[:limit - 3] + "..."
-
-
-def cell(steps, side, spec, unit):
-    """Return (text, value or None) for one side of one row."""
+def value_of(by_name, peer, spec):
+    """Return (text, value or None) for one peer's figure in a row."""
+    if spec is None:
+        return "-", None  # no counterpart on this side
     name, key = spec
-    step = steps.get((side, name))
+    step = by_name.get((peer.label, name))
     if step is None:
         return "not run", None
     if step.error:
         return "error", None
     value = step.result.get(key)
-    return (number(value, unit), value) if isinstance(value, (int, float)) else ("n/a", None)
+    return ("n/a", None) if not isinstance(value, (int, float)) else (value, value)
 
 
-def table(sizes, steps):
-    """Return the table as aligned markdown lines."""
-    by_name = {(step.side, step.name): step for step in steps}
-    lines = [("Workload", "Python", "Java", "Java vs Python")]
-    for label, unit, py_spec, java_spec, kind in rows(sizes, steps):
-        py_text, py_value = cell(by_name, "python", py_spec, unit)
-        java_text, java_value = cell(by_name, "java", java_spec, unit)
-        if py_text == "not run" and java_text == "not run":
+def build_table(sizes, steps, java, peers):
+    """Return (aligned markdown lines, chart rows): a column per runtime, Java's options last."""
+    by_name = {(step.peer.label, step.name): step for step in steps}
+    header = ["Workload", java.label, *[peer.label for peer in peers], "JVM options (Java)"]
+    lines, chart = [header], []
+    for row in rows(sizes, steps):
+        java_spec = row.specs["java"]
+        java_text, java_value = value_of(by_name, java, java_spec)
+        cells, ratios, ran = [], {}, java_text != "not run"
+        for peer in peers:
+            text, value = value_of(by_name, peer, row.specs[peer.kind])
+            ran = ran or text not in ("not run", "-")
+            if value is not None:
+                text = number(value, row.unit)
+                ratio = None if java_value is None else advantage(value, java_value, row.kind)
+                if ratio is not None:
+                    text += f" ({verdict(ratio, row.kind)})"
+                    ratios[peer.label] = ratio
+            cells.append(text)
+        if not ran:
             continue
-        if None not in (py_value, java_value):
-            ratio = verdict(py_value, java_value, kind)
-        else:  # the first failure's one line, shortened; the full line is under the table
-            failed = [(side, by_name.get((side, spec[0]))) for side, spec
-                      in (("python", py_spec), ("java", java_spec))]
-            errors = [f"{side}: {step.error}" for side, step in failed if step and step.error]
-            ratio = shorten(errors[0]) if errors else "n/a"
-        lines.append((label, py_text, java_text, ratio))
-    widths = [max(len(line[i]) for line in lines) for i in range(4)]
+        java_step = by_name.get((java.label, java_spec[0]))
+        options = " ".join(java_step.jvm_options) if java_step else ""
+        java_cell = java_text if java_value is None else number(java_value, row.unit)
+        lines.append([row.label, java_cell,
+                      *cells, options or "defaults"])
+        if row.chart and ratios:
+            chart.append({"label": row.chart, "kind": row.kind, "ratios": ratios})
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     aligned = ["| " + " | ".join(text.ljust(w) for text, w in zip(line, widths)) + " |"
                for line in lines]
     aligned.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return aligned
+    return aligned, chart
 
 
-def machine(java):
-    """One line: cores, OS, the JDK (its `java -version`), Python, load, date."""
+def machine():
+    """One line: cores, OS, CPU model (where readable), load average, date."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpu = platform.processor() or "CPU model unknown"
     try:
-        version = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30)
-        jdk = " / ".join(version.stderr.strip().splitlines()[:2])
-    except (OSError, subprocess.SubprocessError) as error:
-        jdk = f"unknown ({error})"
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as info:
+            models = [line.split(":", 1)[1].strip() for line in info
+                      if line.startswith("model name")]
+            cpu = models[0] if models else cpu
+    except OSError:
+        pass
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     now = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    return (f"machine: {cores} cores, {platform.system()} {platform.release()} "
-            f"{platform.machine()}; JDK: {jdk}; Python {platform.python_version()} "
-            f"({platform.python_implementation()}); load average {load:.2f} at start; {now}")
+    return (f"Machine: {cores} cores, {platform.system()} {platform.release()} "
+            f"{platform.machine()}, {cpu}; load average {load:.2f} at start; {now}")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def start_note(steps, java):
+    """Java's new pool against one bare java start, when both ran."""
+    by_name = {(step.peer.label, step.name): step for step in steps if step.result}
+    pool, bare = by_name.get((java.label, "pool-start")), by_name.get((java.label, "bare-start"))
+    if not (pool and bare):
+        return []
+    pool_s, bare_s = pool.result["seconds"], bare.result["seconds"]
+    return [f"Java's new pool of 2 took {pool_s / bare_s:.1f}x one bare `java` start "
+            f"({number(pool_s, 's')} against {number(bare_s, 's')}, medians)."]
+
+
+class Parser(argparse.ArgumentParser):
+    """Reports bad input in one line, exit code 2."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
+def parse_args():
+    parser = Parser(prog="compare.py", description=__doc__.split("\n")[0])
     parser.add_argument("--java", required=True, help="the java executable of a JDK 21+")
     parser.add_argument("--jar", required=True, help="the shaded benchmarks.jar")
+    parser.add_argument("--python", action="append", default=[], metavar="PATH",
+                        help="one more Python to compare (repeatable); the one running this "
+                             "script always takes part")
     parser.add_argument("--markdown", help="also write the table to this file")
-    parser.add_argument("--only", default="counter,pool,queue,sleeps",
-                        help="comma-separated workloads to run (default: all four)")
+    parser.add_argument("--json", help="also write the ratios to this file, for the chart")
+    parser.add_argument("--only", default=",".join(WORKLOAD_NAMES),
+                        help=f"comma-separated workloads to run, of {','.join(WORKLOAD_NAMES)} "
+                             "(default: all)")
     parser.add_argument("--quick", action="store_true",
                         help="a tenth of the sizes: a smoke test, not a measurement")
     parser.add_argument("--timeout", type=int, default=TIMEOUT_S, help="seconds per child")
+    parser.add_argument("--jvm-options", action="append", default=[], metavar="STEP=OPTIONS",
+                        help="the JVM options of one Java step for this run, e.g. "
+                             "sleeps-virtual='-Xmx256m -XX:+UseSerialGC' (repeatable); steps: "
+                             + ", ".join(JVM_OPTIONS))
     args = parser.parse_args()
     args.only = [name.strip() for name in args.only.split(",") if name.strip()]
-    unknown = set(args.only) - {"counter", "pool", "queue", "sleeps"}
+    unknown = sorted(set(args.only) - set(WORKLOAD_NAMES))
     if unknown:
-        parser.error(f"unknown workload(s): {', '.join(sorted(unknown))}")
+        parser.error(f"unknown workload(s) {', '.join(unknown)} in --only: "
+                     f"choose from {','.join(WORKLOAD_NAMES)}")
+    if not args.only:
+        parser.error("--only names no workload")
+    if args.timeout < 1:
+        parser.error("--timeout must be at least 1 s")
+    options = {name: list(value) for name, value in JVM_OPTIONS.items()}
+    for setting in args.jvm_options:
+        name, equals, value = setting.partition("=")
+        if not equals or name not in options:
+            parser.error(f"--jvm-options {setting}: expected STEP=OPTIONS with STEP one of "
+                         + ", ".join(JVM_OPTIONS))
+        try:
+            options[name] = shlex.split(value)
+        except ValueError as error:
+            parser.error(f"--jvm-options {setting}: {error}")
+    args.jvm_options = options
+    return parser, args
+
+
+def main():
+    parser, args = parse_args()
+    try:
+        java, pythons, node, skipped = find_peers(args)
+    except UsageError as error:
+        parser.error(str(error))
+    for line in skipped:
+        print(line, file=sys.stderr)
 
     # Turn a SIGTERM into an exception, so that the child running now is killed too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -312,39 +727,73 @@ def main():
     if args.quick:
         for key in QUICK_DIVIDED:
             sizes[key] //= 10
-    machine_line = machine(args.java)
+        sizes.update(QUICK_SET)
+    machine_line = machine()
     started = time.monotonic()
-    steps = plan(args, sizes)
-    for step in steps:
-        print(f"running {step.side:6} {step.name} ...", end=" ", file=sys.stderr, flush=True)
-        step_start = time.monotonic()
-        run(step, args.timeout)
-        outcome = "failed" if step.error else "done"
-        print(f"{outcome} in {time.monotonic() - step_start:.1f} s", file=sys.stderr, flush=True)
-        if step.warning:
-            print(f"warning: {step.side} {step.name}: {step.warning}", file=sys.stderr)
+    steps = plan(args, sizes, java, pythons, node)
+    server = Server(java, 4 * sizes["requests"])
+    try:
+        if any(PORT in step.argv for step in steps):
+            server.start()
+            if server.error:
+                print(f"error: {server.error}", file=sys.stderr)
+        for step in steps:
+            print(f"running {step.peer.label:14} {step.name} ...", end=" ", file=sys.stderr,
+                  flush=True)
+            step_start = time.monotonic()
+            server_before = server.cpu_s() if PORT in step.argv else None
+            run(step, args.timeout, server.port)
+            server_after = server.cpu_s() if server_before is not None else None
+            if step.result and server_after is not None:
+                step.result["server_cpu_s"] = server_after - server_before
+            outcome = "failed" if step.error else "done"
+            print(f"{outcome} in {time.monotonic() - step_start:.1f} s", file=sys.stderr,
+                  flush=True)
+            if step.warning:
+                print(f"warning: {step.peer.label} {step.name}: {step.warning}", file=sys.stderr)
+    finally:
+        server.stop()
 
-    lines = table(sizes, steps)
-    notes = [
-        machine_line,
-        "Java vs Python: how many times faster (or less memory) Java was; "
-        "'slower' / 'more memory' when Python did better.",
-        "Same sizes on both sides; each workload ran in its own process. Peak RSS: ru_maxrss from "
-        "os.wait4() on that process (KiB on Linux), read by compare.py for both sides.",
-        "For reference, " + REFERENCE,
-    ]
+    peers = pythons + ([node] if node else [])
+    lines, chart = build_table(sizes, steps, java, peers)
+    above = [machine_line] + [peer.about for peer in [java] + peers] + skipped
     if args.quick:
-        notes.insert(0, "QUICK RUN: a tenth of the sizes; a smoke test, not a measurement.")
-    errors = [f"error: {s.side} {s.name}: {s.error}" for s in steps if s.error]
-    report = lines + [""] + notes + ([""] + errors if errors else [])
+        above.insert(0, "QUICK RUN: a tenth of the sizes; a smoke test, not a measurement.")
+    notes = start_note(steps, java) + fanout_note(steps, sizes["fanout_rounds"]) + [
+        "In each peer's column: its figure, then how Java compares with it: '3.0x faster' means "
+        "Java took a third of the peer's time ('slower' when the peer did better); the memory "
+        "rows say 'less' or 'more memory'. '-': the peer has no counterpart for that row.",
+        "Same sizes on every side; each workload ran in its own process. Peak RSS: ru_maxrss from "
+        "os.wait4() on that process (KiB on Linux), read by compare.py for every side.",
+        "The fan-out's server: the JDK's HttpServer on virtual threads (FanOutServer), one JVM "
+        "started once for every side. Python has no asynchronous HTTP client in its standard "
+        "library (the chapter's aiohttp is a separate package), so its side is 64 threads "
+        "with urllib.",
+        "JVM options (Java): what the Java figure's JVM ran with, besides "
+        f"{' '.join(JAVA_ENCODING)}; 'defaults' for none.",
+    ]
+    errors = [f"error: {s.peer.label} {s.name}: {s.error}" for s in steps if s.error]
+    if server.error:
+        errors.insert(0, f"error: {server.error}")
+    report = above + [""] + lines + [""] + notes + ([""] + errors if errors else [])
     print("\n".join(report))
     print(f"(comparison took {time.monotonic() - started:.0f} s)", file=sys.stderr)
     if args.markdown:
         Path(args.markdown).parent.mkdir(parents=True, exist_ok=True)
-        body = lines + [""] + [f"- {note}" for note in notes + errors]
-        Path(args.markdown).write_text("# Python and Java, side by side\n\n" + "\n".join(body)
-                                       + "\n", encoding="utf-8")
+        body = [f"- {line}" for line in above] + [""] + lines + [""] + \
+            [f"- {note}" for note in notes + errors]
+        Path(args.markdown).write_text("# Java beside Python and Node, side by side\n\n"
+                                       + "\n".join(body) + "\n", encoding="utf-8")
         print(f"table written to {args.markdown}", file=sys.stderr)
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        title = f"{java.label} against each peer, one run of compare.sh"
+        if args.quick:
+            title += " (quick: a smoke test)"
+        document = {"title": title, "subtitle": machine_line, "java": java.label,
+                    "peers": [peer.label for peer in peers], "rows": chart}
+        Path(args.json).write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+        print(f"ratios written to {args.json}", file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -1,7 +1,10 @@
 package dev.chapter20.benchmarks;
 
 import dev.chapter20.benchmarks.workloads.CounterWorkload;
+import dev.chapter20.benchmarks.workloads.FanOutServer;
+import dev.chapter20.benchmarks.workloads.FanOutWorkload;
 import dev.chapter20.benchmarks.workloads.JsonLine;
+import dev.chapter20.benchmarks.workloads.PoolStartWorkload;
 import dev.chapter20.benchmarks.workloads.PoolWorkload;
 import dev.chapter20.benchmarks.workloads.QueueWorkload;
 import dev.chapter20.benchmarks.workloads.SleepsWorkload;
@@ -12,18 +15,22 @@ import dev.chapter20.threading.LongAdderCounter;
 import java.util.Arrays;
 
 /**
- * The Java halves of the comparison with the chapter's Python ({@code benchmarks/compare.sh}): each
- * workload of {@code benchmarks/python/chapter_workloads.py}, run on the project's own classes at
- * the sizes given, printing one line of JSON.
+ * The Java column of the comparison with the chapter's Python and with Node ({@code
+ * benchmarks/compare.sh}): each workload of {@code benchmarks/python/chapter_workloads.py} (and of
+ * {@code benchmarks/node/chapter_workloads.mjs}), run on the project's own classes at the sizes
+ * given, printing one line of JSON.
  *
  * <pre>
  *   counter-lock      THREADS INCREMENTS RUNS   20.1.2, LockAroundLoopCounter (the chapter's shape)
  *   counter-longadder THREADS INCREMENTS RUNS   20.1.2, LongAdderCounter (no lock at all)
  *   counter-lock-per-increment THREADS INCREMENTS RUNS   20.1.2, LockPerIncrementCounter
  *   pool              WARM_UP ROUND_TRIPS ITEMS 20.3.2, ProcessPoolExecutor of 2 worker JVMs
+ *   pool-start                                  20.3.2, a new pool of 2 until both workers answer
  *   queue             ITEMS                     20.2.2, Producer child JVM, FrameReader
  *   sleeps-virtual    COUNT                     20.4.1, 100 ms pauses on virtual threads
  *   sleeps-scheduled  COUNT                     20.4.1, 100 ms pauses as CompletableFutures
+ *   fanout PORT REQUESTS MAX_IN_FLIGHT ROUNDS   20.4.2, GETs from the server on 127.0.0.1:PORT
+ *   serve             WARM_UP                   the fan-out's server, until standard input ends
  * </pre>
  *
  * <p>Run one workload per JVM, so that the JVM's peak memory belongs to that workload alone: {@code
@@ -35,8 +42,7 @@ public final class ChapterWorkloads {
 
   private static final String USAGE =
       "usage: ChapterWorkloads {counter-lock|counter-longadder|counter-lock-per-increment|pool|"
-          + "queue|sleeps-virtual|"
-          + "sleeps-scheduled} SIZES...";
+          + "pool-start|queue|sleeps-virtual|sleeps-scheduled|fanout|serve} SIZES...";
 
   private ChapterWorkloads() {}
 
@@ -45,6 +51,9 @@ public final class ChapterWorkloads {
     return switch (name) {
       case "counter-lock", "counter-longadder", "counter-lock-per-increment", "pool" -> 3;
       case "queue", "sleeps-virtual", "sleeps-scheduled" -> 1;
+      case "fanout" -> 4;
+      case "serve" -> 1;
+      case "pool-start" -> 0;
       default -> -1;
     };
   }
@@ -59,9 +68,12 @@ public final class ChapterWorkloads {
       case "counter-lock-per-increment" ->
           CounterWorkload.run(name, LockPerIncrementCounter::new, sizes[0], sizes[1], sizes[2]);
       case "pool" -> PoolWorkload.run(sizes[0], sizes[1], sizes[2]);
+      case "pool-start" -> PoolStartWorkload.run();
       case "queue" -> QueueWorkload.run(sizes[0]);
       case "sleeps-virtual" -> SleepsWorkload.onVirtualThreads(sizes[0]);
       case "sleeps-scheduled" -> SleepsWorkload.scheduled(sizes[0]);
+      case "fanout" -> FanOutWorkload.run(sizes[0], sizes[1], sizes[2], sizes[3]);
+      case "serve" -> FanOutServer.serve(sizes[0], System.in, System.out);
       default -> throw new IllegalArgumentException("unknown workload " + name);
     };
   }
