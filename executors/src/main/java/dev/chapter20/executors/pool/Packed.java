@@ -57,33 +57,30 @@ final class Packed {
   @SuppressWarnings("unchecked") // the caller knows what it packed
   static <T> List<T> unpack(Object packed) {
     List<Object> values;
-    switch (packed) {
-      case int[] ints -> {
-        values = new ArrayList<>(ints.length);
-        for (int value : ints) {
-          values.add(value);
-        }
+    if (packed instanceof int[] ints) {
+      values = new ArrayList<>(ints.length);
+      for (int value : ints) {
+        values.add(value);
       }
-      case long[] longs -> {
-        values = new ArrayList<>(longs.length);
-        for (long value : longs) {
-          values.add(value);
-        }
+    } else if (packed instanceof long[] longs) {
+      values = new ArrayList<>(longs.length);
+      for (long value : longs) {
+        values.add(value);
       }
-      case double[] doubles -> {
-        values = new ArrayList<>(doubles.length);
-        for (double value : doubles) {
-          values.add(value);
-        }
+    } else if (packed instanceof double[] doubles) {
+      values = new ArrayList<>(doubles.length);
+      for (double value : doubles) {
+        values.add(value);
       }
-      case boolean[] booleans -> {
-        values = new ArrayList<>(booleans.length);
-        for (boolean value : booleans) {
-          values.add(value);
-        }
+    } else if (packed instanceof boolean[] booleans) {
+      values = new ArrayList<>(booleans.length);
+      for (boolean value : booleans) {
+        values.add(value);
       }
-      case Object[] objects -> values = new ArrayList<>(Arrays.asList(objects));
-      default -> throw new IllegalArgumentException("not a packed list: " + packed.getClass());
+    } else if (packed instanceof Object[] objects) {
+      values = new ArrayList<>(Arrays.asList(objects));
+    } else {
+      throw new IllegalArgumentException("not a packed list: " + packed.getClass());
     }
     return (List<T>) values;
   }

@@ -3,10 +3,8 @@ package dev.chapter20.executors.pool;
 import dev.chapter20.common.LineSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -198,12 +196,9 @@ public final class ProcessPoolExecutor implements ExecutorService {
     options.addAll(builder.jvmOptions);
     options.add(allowList.asJvmOption());
     options.add(builder.limits.asJvmOption());
-    try {
-      socketFolder = createSocketFolder();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a folder for the workers' sockets", e);
-    }
-    socketFolder.toFile().deleteOnExit();
+    // The JVMs are spawned first: they take the longest to be ready, and they boot while the
+    // folder and the sockets they connect to are made (a worker retries until its socket is there).
+    socketFolder = socketFolderName();
     try {
       for (int i = 1; i <= builder.workers; i++) {
         WorkerConnection worker =
@@ -218,6 +213,7 @@ public final class ProcessPoolExecutor implements ExecutorService {
         workers.add(worker);
         worker.spawn();
       }
+      createOwnerOnly(socketFolder);
       for (WorkerConnection worker : workers) {
         worker.listen();
       }
@@ -257,28 +253,25 @@ public final class ProcessPoolExecutor implements ExecutorService {
   }
 
   /**
-   * Creates the folder for the workers' sockets in the temporary directory, readable by this user
-   * only where the file system has POSIX permissions. Not {@code Files.createTempDirectory}: its
-   * names come from a {@code SecureRandom}, whose first use costs about 70 ms.
+   * Returns a new name for the folder of the workers' sockets, in the temporary directory. Not
+   * {@code Files.createTempDirectory}: its names come from a {@code SecureRandom}, whose first use
+   * costs about 70 ms.
    */
-  private static Path createSocketFolder() throws IOException {
-    Path temp = Path.of(System.getProperty("java.io.tmpdir"));
-    FileAttribute<?>[] ownerOnly =
-        temp.getFileSystem().supportedFileAttributeViews().contains("posix")
-            ? new FileAttribute<?>[] {
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
-            }
-            : new FileAttribute<?>[0];
-    for (int attempt = 1; ; attempt++) {
-      String name = "chapter20-pool-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-      try {
-        return Files.createDirectory(temp.resolve(name), ownerOnly);
-      } catch (FileAlreadyExistsException e) {
-        if (attempt == 10) {
-          throw e;
-        }
-      }
+  private static Path socketFolderName() {
+    String name = "chapter20-pool-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    return Path.of(System.getProperty("java.io.tmpdir"), name);
+  }
+
+  /** Creates {@code folder}, readable by this user only where the file system has POSIX modes. */
+  private static void createOwnerOnly(Path folder) throws IOException {
+    if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createDirectory(
+          folder,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } else {
+      Files.createDirectory(folder);
     }
+    folder.toFile().deleteOnExit();
   }
 
   /** Returns the PIDs of the worker JVMs now running (or starting). */
