@@ -42,6 +42,12 @@ public final class AsyncMain {
                       (out, args) -> ManySleepers.run(out))
                   .measuring(),
               new Example(
+                      "parked-cost",
+                      "20.4.1",
+                      "what one waiting virtual thread costs in heap",
+                      (out, args) -> ParkedThreadCost.run(out))
+                  .measuring(),
+              new Example(
                   "fetch-async",
                   "20.4.2",
                   "GET with OkHttp's enqueue, bridged to a CompletableFuture",
