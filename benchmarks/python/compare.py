@@ -74,8 +74,10 @@ JVM_OPTIONS = {
     "pool-start": [],
     "bare-start": [],
     "queue": [],
-    "sleeps-virtual": [],
-    "sleeps-scheduled": [],
+    # The serial collector: one thread's garbage collection suits 100,000 short waits on 2 cores
+    # (G1's regions and concurrent threads cost time and resident memory here).
+    "sleeps-virtual": ["-XX:+UseSerialGC"],
+    "sleeps-scheduled": ["-XX:+UseSerialGC"],
     "fanout": [],
 }
 # Every JVM this script starts prints UTF-8, whatever the locale says; not a tuning option.
