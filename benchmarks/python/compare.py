@@ -49,7 +49,8 @@ BARE_MAIN = "dev.chapter20.multiprocessing.BareHello"  # prints "hello": a trivi
 # The sizes, the same for every side. --quick divides the large ones by ten, for a smoke test.
 SIZES = {
     "threads": 2, "increments": 1_000_000, "counter_runs": 5,
-    "pool_warm_up": 10_000, "round_trips": 10_000, "map_items": 20_000,
+    # 20,000 warm-up round trips: the JVMs' optimising compiler takes over after about 14,000
+    "pool_warm_up": 20_000, "round_trips": 10_000, "map_items": 20_000,
     "pool_starts": 5,  # new pools, each in a process of its own; the median is shown
     "queue_items": 1_000_000,
     "sleeps": 100_000, "sleeps_runs": 3,
