@@ -9,11 +9,16 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
@@ -147,7 +152,7 @@ public final class ComparisonChart {
     bars.setShadowVisible(false);
     bars.setItemMargin(0.05);
     bars.setDefaultItemLabelGenerator(
-        new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("@@#'x'")));
+        new StandardCategoryItemLabelGenerator("{2}", new ThreeDigits()));
     bars.setDefaultItemLabelsVisible(true);
     bars.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, 0, 10));
     bars.setDefaultPositiveItemLabelPosition(
@@ -208,6 +213,31 @@ public final class ComparisonChart {
     } catch (IOException | RuntimeException e) {
       System.err.println("error: chart: " + ExampleMenu.oneLine(e));
       System.exit(1);
+    }
+  }
+
+  /** Formats a ratio with three significant digits and an x: 526x, 9.1x, 0.0248x. */
+  static final class ThreeDigits extends NumberFormat {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public StringBuffer format(double number, StringBuffer to, FieldPosition position) {
+      if (!Double.isFinite(number) || number == 0) {
+        return to.append(number).append('x');
+      }
+      String digits =
+          new BigDecimal(number).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+      return to.append(digits).append('x');
+    }
+
+    @Override
+    public StringBuffer format(long number, StringBuffer to, FieldPosition position) {
+      return format((double) number, to, position);
+    }
+
+    @Override
+    public Number parse(String source, ParsePosition position) {
+      throw new UnsupportedOperationException("labels are only written");
     }
   }
 }

@@ -61,4 +61,14 @@ class ComparisonChartTest {
         IllegalArgumentException.class,
         () -> ComparisonChart.write(json, folder.resolve("comparison.png")));
   }
+
+  @Test
+  void barLabelsGiveTheRatioToThreeSignificantDigits() {
+    ComparisonChart.ThreeDigits format = new ComparisonChart.ThreeDigits();
+
+    assertEquals("526x", format.format(526.31));
+    assertEquals("9.1x", format.format(9.1));
+    assertEquals("0.0248x", format.format(0.024772));
+    assertEquals("1020x", format.format(1024.4));
+  }
 }

@@ -16,9 +16,9 @@ import java.util.stream.IntStream;
  * warmUp} untimed ones (Python: {@code submit(identity, i).result()}); and the cost per item of
  * {@code map} over {@code items} integers with one item per task (Python's default chunk size) and
  * with this pool's default of about four chunks per worker (Python is given the same size). Each
- * map is run a few times untimed first, the same on both sides ({@value #MAP_WARM_UPS} with one item
- * per task, {@value #MAP_WARM_UPS_CHUNKED} chunked): the JVMs compile the path with their optimising
- * compiler only after some thousands of calls, and a chunked map makes only a few.
+ * map is run a few times untimed first, the same on both sides ({@value #MAP_WARM_UPS} with one
+ * item per task, {@value #MAP_WARM_UPS_CHUNKED} chunked): the JVMs compile the path with their
+ * optimising compiler only after some thousands of calls, and a chunked map makes only a few.
  *
  * <p><b>Threading:</b> the calling thread submits and waits; see {@link ProcessPoolExecutor}.
  */
@@ -51,8 +51,7 @@ public final class PoolWorkload {
       double roundTripMicros = roundTrips(pool, roundTrips);
       List<Integer> values = IntStream.range(0, items).boxed().toList();
       double chunk1 = timedMap(values, MAP_WARM_UPS, () -> pool.map(IDENTITY, values, 1));
-      double chunked =
-          timedMap(values, MAP_WARM_UPS_CHUNKED, () -> pool.map(IDENTITY, values));
+      double chunked = timedMap(values, MAP_WARM_UPS_CHUNKED, () -> pool.map(IDENTITY, values));
       return JsonLine.of("pool")
           .put("round_trip_us", roundTripMicros)
           .put("map_chunk1_us", chunk1)
