@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Section 20.3: what a pool adds to a task that does nothing ({@link Identity} returns its
  * argument), for a thread pool, a {@code ForkJoinPool} and the {@code executors} module's process
  * pool, each with {@value #WORKERS} workers. It backs the executors README's "submit(task).get()
- * round trip" row: about 20 us for the process pool, against about 220 us for Python 3.11's.
+ * round trip" row, whose figures beside Python's are in the root README.
  *
  * <p>{@code pool}: {@code threadPool}, {@code forkJoinPool} or {@code processPool}; see {@link
  * Pools}. Each is started and primed once per trial, outside the measurement, and closed after it.

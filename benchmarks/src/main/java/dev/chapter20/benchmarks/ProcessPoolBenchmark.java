@@ -26,9 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Section 20.3.2: the {@code executors} module's {@link ProcessPoolExecutor} on its own, with
  * {@value #WORKERS} worker JVMs: its {@code map}, with and without chunks, and how long a new pool
- * takes to answer. It backs the executors README's rows "map, chunked" (about 1 us per item), "map,
- * one task per item" (about 80 us, Python 3.11: about 90 us) and "a worker's first answer after the
- * pool starts" (about 80 ms).
+ * takes to answer: the same paths as the comparison's pool rows (see the root README), measured
+ * with JMH's warm-up and repetition.
  *
  * <p>{@code map}: items per second through {@code pool.map(x -> x, items)} over {@value #ITEMS}
  * integers; higher is better. {@code chunkSize}: {@code 1}, a task per item (Python's default

@@ -1,7 +1,6 @@
 package dev.chapter20.cluster;
 
 import dev.chapter20.cluster.members.ClusterSession;
-import dev.chapter20.common.Durations;
 import dev.chapter20.executors.CpuBoundComparison;
 import dev.chapter20.executors.Primes;
 import dev.chapter20.executors.Range;
@@ -9,7 +8,6 @@ import dev.chapter20.executors.pool.ProcessPoolExecutor;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -49,9 +47,10 @@ public final class CpuBoundOnCluster {
         members,
         cluster.isRemote() ? "joined with --members" : "on this machine");
 
-    long sequential = report(out, "sequential", 0, () -> Primes.countInRange(2, LIMIT));
+    long sequential =
+        CpuBoundComparison.report(out, "sequential", 0, () -> Primes.countInRange(2, LIMIT));
     try (ExecutorService threads = Executors.newFixedThreadPool(cores)) {
-      report(
+      CpuBoundComparison.report(
           out,
           "thread pool (" + cores + " threads)",
           sequential,
@@ -59,32 +58,17 @@ public final class CpuBoundOnCluster {
     }
     try (ProcessPoolExecutor processes =
         ProcessPoolExecutor.builder().workers(cores).output(out::println).build()) {
-      report(
+      CpuBoundComparison.report(
           out,
           "process pool (" + cores + " JVMs)",
           sequential,
           () -> CpuBoundComparison.sum(processes, chunks));
     }
-    report(
+    CpuBoundComparison.report(
         out,
         "cluster (" + members + " members)",
         sequential,
         () -> CpuBoundComparison.sum(client.getExecutorService("chapter20"), chunks));
-  }
-
-  private static long report(PrintStream out, String way, long sequentialNanos, Callable<Long> job)
-      throws Exception {
-    job.call();
-    long start = System.nanoTime();
-    long count = job.call();
-    long nanos = System.nanoTime() - start;
-    String speedUp =
-        sequentialNanos == 0
-            ? ""
-            : String.format(Locale.ROOT, "%.2fx", (double) sequentialNanos / nanos);
-    out.printf(
-        Locale.ROOT, "%-32s %,9d primes %10s %8s%n", way, count, Durations.format(nanos), speedUp);
-    return nanos;
   }
 
   public static void main(String[] args) throws Exception {

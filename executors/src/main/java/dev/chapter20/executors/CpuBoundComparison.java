@@ -75,8 +75,12 @@ public final class CpuBoundComparison {
     return total;
   }
 
-  /** Warms up, times one run, prints a line; returns the time, for the speed-ups of later rows. */
-  private static long report(PrintStream out, String way, long sequentialNanos, Callable<Long> job)
+  /**
+   * Warms up, times one run of {@code job}, prints a row (the way, the count, the time, the
+   * speed-up against {@code sequentialNanos} unless that is 0); returns the time, for later rows'
+   * speed-ups. The cluster module's comparison prints its rows with it too.
+   */
+  public static long report(PrintStream out, String way, long sequentialNanos, Callable<Long> job)
       throws Exception {
     job.call();
     long start = System.nanoTime();
