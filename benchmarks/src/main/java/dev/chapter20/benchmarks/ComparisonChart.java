@@ -58,6 +58,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * <a href="https://www.jfree.org/jfreechart/">JFreeChart</a>: a horizontal bar chart whose bars
  * start at 1 on a logarithmic axis, with a marker at 1. A wrong command line exits with code 2, a
  * file that cannot be read or written with code 1, each with one line on standard error.
+ *
+ * <p><b>Threading:</b> one thread, headless: no window, no event-dispatch thread.
  */
 public final class ComparisonChart {
 
@@ -235,9 +237,19 @@ public final class ComparisonChart {
       return format((double) number, to, position);
     }
 
+    /** Reads back a label such as {@code 9.1x}; sets the error index when there is none. */
     @Override
     public Number parse(String source, ParsePosition position) {
-      throw new UnsupportedOperationException("labels are only written");
+      int start = position.getIndex();
+      int end = source.indexOf('x', start);
+      try {
+        double value = Double.parseDouble(source.substring(start, end < 0 ? source.length() : end));
+        position.setIndex(end < 0 ? source.length() : end + 1);
+        return value;
+      } catch (NumberFormatException e) {
+        position.setErrorIndex(start);
+        return null;
+      }
     }
   }
 }

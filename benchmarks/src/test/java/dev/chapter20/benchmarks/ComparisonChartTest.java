@@ -70,5 +70,6 @@ class ComparisonChartTest {
     assertEquals("9.1x", format.format(9.1));
     assertEquals("0.0248x", format.format(0.024772));
     assertEquals("1020x", format.format(1024.4));
+    assertEquals(9.1, format.parse("9.1x", new java.text.ParsePosition(0)));
   }
 }

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeoutException;
  * <p>Files work as evidence because {@code MemberDeath}'s members all run on this machine: a run
  * that was cut short by a kill still left its file.
  *
+ * <p><b>Threading:</b> immutable; each run is one thread of a member's executor, and runs share
+ * nothing but the folder.
+ *
  * @param name the task's name in the files and lines
  * @param folder where the evidence and the gate are
  */

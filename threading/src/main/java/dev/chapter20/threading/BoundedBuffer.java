@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * wait apart and a signal wakes the right kind. {@link java.util.concurrent.ArrayBlockingQueue} is
  * this class, done properly; write your own only to learn how.
  *
- * <p><b>Thread-safety:</b> thread-safe; {@code items} is guarded by {@code lock}.
+ * <p><b>Threading:</b> thread-safe; {@code items} is guarded by {@code lock}; a thread waiting in
+ * {@code put} or {@code take} holds no lock while it waits.
  *
  * @see Condition
  */

@@ -172,11 +172,18 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Builds the exception for a failed child: what happened, then its last stderr line. */
   ChildJvmException failure(String what, int exitCode) {
-    List<String> tail = stderrTail();
-    String lastLine =
-        tail.reversed().stream().filter(line -> !line.isBlank()).findFirst().orElse("");
+    String lastLine = lastStderrLines(1);
     String message = this + " " + what + (lastLine.isEmpty() ? "" : ": " + lastLine);
-    return new ChildJvmException(message, pid(), exitCode, tail);
+    return new ChildJvmException(message, pid(), exitCode, stderrTail());
+  }
+
+  /**
+   * Returns the last {@code count} non-blank lines the child wrote to standard error, joined with "
+   * / ": the line that says why it failed, or, for a JVM that would not start, the few that do.
+   */
+  public String lastStderrLines(int count) {
+    List<String> said = stderrTail().stream().filter(line -> !line.isBlank()).toList();
+    return String.join(" / ", said.subList(Math.max(0, said.size() - count), said.size()));
   }
 
   private LineSink keepInTail(LineSink next) {

@@ -5,7 +5,9 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +63,7 @@ final class MapChunk<T, R> implements Callable<MapChunk.Results>, Serializable {
 
   @Override
   public String toString() {
-    int count = java.lang.reflect.Array.getLength(items);
+    int count = Array.getLength(items);
     return "map chunk of " + count + (count == 1 ? " item" : " items");
   }
 
@@ -111,12 +113,12 @@ final class MapChunk<T, R> implements Callable<MapChunk.Results>, Serializable {
     private record Key(byte[] bytes) {
       @Override
       public boolean equals(Object other) {
-        return other instanceof Key key && java.util.Arrays.equals(bytes, key.bytes);
+        return other instanceof Key key && Arrays.equals(bytes, key.bytes);
       }
 
       @Override
       public int hashCode() {
-        return java.util.Arrays.hashCode(bytes);
+        return Arrays.hashCode(bytes);
       }
     }
   }

@@ -16,6 +16,8 @@ import java.util.List;
  * unfold into billions of objects or a stack overflow). A message the sender let through is never
  * refused by the reader.
  *
+ * <p><b>Threading:</b> immutable, so thread-safe.
+ *
  * @param maxBytes the largest serialized message, at most {@link #MAX_BYTES}
  * @param maxDepth how deeply objects may nest (a record holding a list holding a record: 3)
  * @param maxObjects how many objects, strings and class descriptions a message may hold

@@ -13,6 +13,8 @@ import java.util.List;
  * reference, a handle and a filter check, about 0.15 us per item each way. A primitive array is one
  * object, copied in bulk: the items of a {@link ProcessPoolExecutor#map} chunk cost a few
  * nanoseconds each. The filter still sees the array and checks its length against the limits.
+ *
+ * <p><b>Threading:</b> stateless; each call works on its own arrays and lists.
  */
 final class Packed {
 

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
  * round trip's work. The short form costs a fraction of a microsecond, and builds no object from a
  * class name, so it needs no filter. Everything else travels as a serialization stream, whose first
  * byte (0xAC) no short form uses.
+ *
+ * <p><b>Threading:</b> stateless; each call works on its own buffers.
  */
 final class PlainReply {
 

@@ -40,10 +40,6 @@ final class Wire {
     this.limits = limits;
   }
 
-  MessageLimits limits() {
-    return limits;
-  }
-
   /** Returns the header that puts {@code sequence} in front of a message. */
   static byte[] header(long sequence) {
     return ByteBuffer.allocate(HEADER_BYTES).putLong(sequence).array();

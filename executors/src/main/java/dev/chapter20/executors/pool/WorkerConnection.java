@@ -466,8 +466,7 @@ final class WorkerConnection implements Runnable {
       return "was destroyed";
     }
     String signal = code > 128 && code < 160 ? " (killed by signal " + (code - 128) + ")" : "";
-    List<String> said = child.stderrTail().stream().filter(line -> !line.isBlank()).toList();
-    String last = String.join(" / ", said.subList(Math.max(0, said.size() - lines), said.size()));
+    String last = child.lastStderrLines(lines);
     return "exited with code " + code + signal + (last.isEmpty() ? "" : ": " + last);
   }
 
@@ -507,9 +506,16 @@ final class WorkerConnection implements Runnable {
     } finally {
       lock.unlock();
     }
+    ServerSocketChannel server;
+    lock.lock();
+    try {
+      server = listening;
+    } finally {
+      lock.unlock();
+    }
     destroy();
     disconnect();
-    closeListening(listening);
+    closeListening(server);
     if (left != null) { // only after a bug: the loop otherwise ends with no task in hand
       left.future.completeExceptionally(
           new WorkerDiedException(name + " stopped while running " + left, null));

@@ -13,6 +13,7 @@ import dev.chapter20.executors.pool.TestTasks.Carry;
 import dev.chapter20.executors.pool.TestTasks.Chain;
 import dev.chapter20.executors.pool.TestTasks.Exit;
 import dev.chapter20.executors.pool.TestTasks.Pid;
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,12 +107,19 @@ class FailurePathsTest {
     }
   }
 
+  /**
+   * A pool of one worker whose JVM options are read from {@code options} (a java {@code @argfile})
+   * at every start: rewriting the file makes the next worker's start fail.
+   */
+  private ProcessPoolExecutor poolWithOptionsFile(Path options, String content) throws IOException {
+    Files.writeString(options, content);
+    return fixture.pool(builder -> builder.workers(1).workerJvmOptions("@" + options));
+  }
+
   @Test
   void aPoolWhoseWorkersCannotBeReplacedBreaksAndSaysWhy(@TempDir Path dir) throws Exception {
     Path options = dir.resolve("worker-options");
-    Files.writeString(options, "-Dchapter20.test=ok");
-    ProcessPoolExecutor pool =
-        fixture.pool(builder -> builder.workers(1).workerJvmOptions("@" + options));
+    ProcessPoolExecutor pool = poolWithOptionsFile(options, "-Dchapter20.test=ok");
     assertEquals(2, pool.submit(new Divide(4, 2)).get());
 
     Files.writeString(options, "-XX:+NoSuchOptionInAnyJvm");
@@ -129,11 +137,8 @@ class FailurePathsTest {
 
   @Test
   void tasksQueuedWhenThePoolBreaksFailWithTheReason(@TempDir Path dir) throws Exception {
-    Path options = dir.resolve("worker-options");
-    Files.writeString(options, "-XX:+NoSuchOptionInAnyJvm");
-
     ProcessPoolExecutor pool =
-        fixture.pool(builder -> builder.workers(1).workerJvmOptions("@" + options));
+        poolWithOptionsFile(dir.resolve("worker-options"), "-XX:+NoSuchOptionInAnyJvm");
     CompletableFuture<Long> queued = pool.submit(new Pid());
 
     ExecutionException failure = assertThrows(ExecutionException.class, queued::get);
