@@ -24,6 +24,7 @@ Standard library only.
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -72,7 +73,10 @@ JVM_OPTIONS = {
     "counter-longadder": [],
     "counter-lock-per-increment": [],
     "pool": [],
-    "pool-start": [],
+    # The worker JVMs start from an AOT cache (ProcessPoolExecutor.Builder.aotCache), and on a
+    # JDK 25+ the timed JVM itself does too (-XX:AOTCache, added by plan()): both recorded by one
+    # untimed run first, as Python's side finds its standard library compiled in __pycache__.
+    "pool-start": ["-Dbenchmarks.aotCache=benchmarks/target/aot"],
     "bare-start": [],
     "queue": [],
     # The serial collector: one thread's garbage collection suits 100,000 short waits on 2 cores
@@ -108,6 +112,7 @@ class Step:
         self.repeat = repeat  # each run a process of its own; numbers are medians over the runs
         self.outside = outside  # timed from outside, start to exit; it prints no result
         self.jvm_options = jvm_options  # a Java step's own options (a list), else None
+        self.prepare = None  # a command to run once, untimed, before the step (or None)
         self.result = None  # the JSON object it printed, plus "peak_rss_mib" and "wall_s"
         self.error = None  # one line, when it failed
         self.warning = None  # something to mention even though it succeeded
@@ -141,6 +146,7 @@ def java_peer(java, jar):
     peer = Peer("java", f"Java {match.group(1)}", [java, *JAVA_ENCODING],
                 f"Java {match.group(1)}: {' / '.join(lines)} ({java})")
     peer.jar = jar
+    peer.major = int(re.match(r"(?:1\.)?(\d+)", match.group(1)).group(1))
     return peer
 
 
@@ -228,6 +234,24 @@ def plan(args, sizes, java, pythons, node):
         return Step(java, name, [*java.command, *options, "-cp", java.jar, main, *workload,
                                  *map(str, argv)], repeat, outside, options)
 
+    def started_from_cache(step):
+        """A pool-start step whose JVM starts from an AOT cache of its own (JDK 25+), recorded
+        first by one untimed run of the same command. Keyed by the jar's and the JDK's contents,
+        so a rebuilt jar or another JDK never meets a stale cache."""
+        if java.major < 25:
+            return step
+        key = hashlib.sha256(Path(java.jar).read_bytes())
+        key.update(java.about.encode("utf-8"))
+        cache = f"benchmarks/target/aot/pool-start-{key.hexdigest()[:16]}.aot"
+        java_at = step.argv.index("-cp")
+        Path(cache).parent.mkdir(parents=True, exist_ok=True)
+        if not Path(cache).is_file():
+            step.prepare = (step.argv[:java_at] + [f"-XX:AOTCacheOutput={cache}"]
+                            + step.argv[java_at:])
+        step.argv.insert(java_at, f"-XX:AOTCache={cache}")
+        step.jvm_options = step.jvm_options + [f"-XX:AOTCache={cache}"]
+        return step
+
     def js(name, *argv, repeat=1):
         return Step(node, name, [*node.command, name, *map(str, argv)], repeat)
 
@@ -244,7 +268,7 @@ def plan(args, sizes, java, pythons, node):
         "pool": [py(p, "pool", "pool", *pool) for p in pythons] + [jv("pool", *pool)],
         "start": [py(p, f"pool-start-{method}", "pool-start", method, repeat=starts)
                   for p in pythons for method in ("fork", "spawn", "forkserver")]
-                 + [jv("pool-start", repeat=starts),
+                 + [started_from_cache(jv("pool-start", repeat=starts)),
                     jv("bare-start", repeat=starts, main=BARE_MAIN, outside=True)],
         "queue": [py(p, "queue", "queue", sizes["queue_items"]) for p in pythons]
                  + [jv("queue", sizes["queue_items"])],
@@ -456,6 +480,11 @@ def run(step, timeout, port):
         step.error = "no server to fetch from (see the server's error)"
         return
     argv = [str(port) if arg == PORT else arg for arg in step.argv]
+    if step.prepare:
+        _, error, _ = run_once(step, step.prepare, timeout)
+        if error:
+            step.error = f"the untimed run that records the AOT cache: {error}"
+            return
     results = []
     for _ in range(step.repeat):
         result, step.error, warning = run_once(step, argv, timeout)

@@ -52,11 +52,17 @@ public final class JvmLauncher {
   /**
    * Options for every child: its standard output may carry binary frames, so the JVM must never
    * print its own warnings there; they go to standard error. The class archive's own notes ({@code
-   * cds}: classes it skips while writing the archive) are dropped: they are about an optimisation,
-   * not about the child.
+   * cds}: classes it skips while writing the archive) are dropped, and so are those of an AOT cache
+   * ({@code aot}, a tag JDK 25 added and older JDKs refuse): they are about an optimisation, not
+   * about the child.
    */
   static final List<String> KEEP_STDOUT_CLEAN =
-      List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning,cds*=off:stderr");
+      List.of(
+          "-XX:+DisplayVMOutputToStderr",
+          "-Xlog:disable",
+          Runtime.version().feature() >= 25
+              ? "-Xlog:all=warning,cds*=off,aot*=off:stderr"
+              : "-Xlog:all=warning,cds*=off:stderr");
 
   private final Class<?> mainClass;
   private String name;
@@ -175,13 +181,19 @@ public final class JvmLauncher {
 
   /**
    * Returns where the class archive for children of this JDK, these JVM options and this class path
-   * lives: one file per combination of JDK, options and jars (each jar's path, size and
-   * modification time), in the temporary folder, so that a rebuilt jar gets a new archive instead
-   * of a stale one the JVM refuses. Empty when the class path holds a directory (such as {@code
+   * lives: one file per combination of JDK, options and jars (each jar's path, size and {@link
+   * JarFingerprint}), in the temporary folder, so that a rebuilt jar gets a new archive instead of
+   * an old one: the JVM compares only size and time, and would serve old classes from a jar rebuilt
+   * to the same size within a second. Empty when the class path holds a directory (such as {@code
    * target/classes}: the JVM archives classes from jars only, and fails the child at exit if asked
    * to archive more), or when the folder cannot be created.
    */
   private static Optional<Path> classArchive(List<String> options) {
+    for (String option : options) {
+      if (option.startsWith("-XX:AOT")) { // an AOT cache (JDK 24+) replaces the class archive
+        return Optional.empty();
+      }
+    }
     StringBuilder key = new StringBuilder(System.getProperty("java.home") + Runtime.version());
     key.append(options);
     try {
@@ -190,7 +202,7 @@ public final class JvmLauncher {
         if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
           return Optional.empty();
         }
-        key.append(entry).append(Files.size(jar)).append(Files.getLastModifiedTime(jar));
+        key.append(entry).append(Files.size(jar)).append(JarFingerprint.of(jar));
       }
       String name = HexFormat.of().toHexDigits(key.toString().hashCode()) + ".jsa";
       Path folder = Path.of(System.getProperty("java.io.tmpdir"), "chapter20-cds");

@@ -3,6 +3,8 @@ package dev.chapter20.executors.pool;
 import dev.chapter20.common.LineSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,6 +15,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -84,6 +87,7 @@ public final class ProcessPoolExecutor implements ExecutorService {
   private final Wire wire;
   private final List<WorkerConnection> workers = new ArrayList<>();
   private final Path socketFolder;
+  private final AotCache aotCache; // null: the workers start without one
   private final CountDownLatch terminated = new CountDownLatch(1);
 
   private final Deque<Job<?>> queue = new ArrayDeque<>(); // guarded by this
@@ -105,6 +109,7 @@ public final class ProcessPoolExecutor implements ExecutorService {
     private MessageLimits limits = MessageLimits.DEFAULT;
     private ThreadFactory threadFactory;
     private List<String> jvmOptions = List.of();
+    private Path aotCacheFolder;
     private Class<?> workerMain = WorkerMain.class;
 
     private Builder() {}
@@ -156,6 +161,17 @@ public final class ProcessPoolExecutor implements ExecutorService {
       return this;
     }
 
+    /**
+     * Starts the worker JVMs from an ahead-of-time cache kept in {@code folder} (JDK 24 and later,
+     * class path of jars only; ignored elsewhere): the first pool records it, and closes about a
+     * second later than it would; every later pool's workers answer their first task sooner. A
+     * changed jar gets a cache of its own, never a stale one. See {@link AotCache}.
+     */
+    public Builder aotCache(Path folder) {
+      this.aotCacheFolder = Objects.requireNonNull(folder);
+      return this;
+    }
+
     /** Runs another main in the worker JVMs: for tests of what the pool does with a bad worker. */
     Builder workerMain(Class<?> workerMain) {
       this.workerMain = Objects.requireNonNull(workerMain);
@@ -196,8 +212,15 @@ public final class ProcessPoolExecutor implements ExecutorService {
     options.addAll(builder.jvmOptions);
     options.add(allowList.asJvmOption());
     options.add(builder.limits.asJvmOption());
+    aotCache =
+        builder.aotCacheFolder == null
+            ? null
+            : AotCache.of(builder.aotCacheFolder, options).orElse(null);
     // The JVMs are spawned first: they take the longest to be ready, and they boot while the
     // folder and the sockets they connect to are made (a worker retries until its socket is there).
+    // Meanwhile another thread pays for the JDK's first Unix-domain socket (tens of milliseconds),
+    // so that the sockets are there sooner.
+    Thread.ofPlatform().daemon().name("socket-warm-up").start(new SocketWarmUp());
     socketFolder = socketFolderName();
     try {
       for (int i = 1; i <= builder.workers; i++) {
@@ -209,7 +232,8 @@ public final class ProcessPoolExecutor implements ExecutorService {
                 wire,
                 builder.output,
                 options,
-                socketFolder.resolve("worker-" + i + ".sock"));
+                socketFolder.resolve("worker-" + i + ".sock"),
+                aotCache);
         workers.add(worker);
         worker.spawn();
       }
@@ -240,6 +264,26 @@ public final class ProcessPoolExecutor implements ExecutorService {
       recount();
     }
     threads.forEach(Thread::start);
+  }
+
+  /** Returns the AOT cache file the workers use or record, if this pool has one. */
+  Optional<Path> aotCacheFile() {
+    return aotCache == null ? Optional.empty() : Optional.of(aotCache.file());
+  }
+
+  /**
+   * Opens and closes a Unix-domain server socket: the JDK's first one loads its classes and seeds a
+   * random generator. Not a lambda: the first lambda of a JVM costs milliseconds more.
+   */
+  private static final class SocketWarmUp implements Runnable {
+    @Override
+    public void run() {
+      try {
+        ServerSocketChannel.open(StandardProtocolFamily.UNIX).close();
+      } catch (IOException | RuntimeException e) {
+        // only a warm-up: listen() pays instead, and reports any real failure
+      }
+    }
   }
 
   /** Returns whether {@code options} choose a garbage collector, such as {@code -XX:+UseG1GC}. */

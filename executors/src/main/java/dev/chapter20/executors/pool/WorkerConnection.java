@@ -57,6 +57,9 @@ final class WorkerConnection implements Runnable {
   /** How long a worker that closed its connection gets to exit on its own before it is killed. */
   private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
 
+  /** The same for a worker recording the AOT cache: it writes megabytes as it exits. */
+  private static final Duration RECORDING_EXIT_GRACE = Duration.ofSeconds(60);
+
   /** How many starts in a row may be killed before the pool gives up on this worker. */
   private static final int MAX_KILLED_STARTS = 5;
 
@@ -70,6 +73,7 @@ final class WorkerConnection implements Runnable {
   private final LineSink output;
   private final List<String> jvmOptions;
   private final Path socketPath;
+  private final AotCache aot; // null: workers start without an AOT cache
 
   private final ReentrantLock lock = new ReentrantLock(); // guards the fields below
   private volatile ChildJvm jvm; // volatile: destroy() and workerPids() read it without the lock
@@ -83,6 +87,8 @@ final class WorkerConnection implements Runnable {
   private long currentSequence;
   private boolean currentDelivered;
   private long lastSequence;
+  private AotCache.Start aotStart; // how this generation started, until its end is handled
+  private volatile ChildJvm aotCreator; // the JVM making the AOT cache, while it runs
 
   private FrameReader replies; // the reply loop's own
   boolean retired; // guarded by the pool
@@ -94,7 +100,8 @@ final class WorkerConnection implements Runnable {
       Wire wire,
       LineSink output,
       List<String> jvmOptions,
-      Path socketPath) {
+      Path socketPath,
+      AotCache aot) {
     this.name = name;
     this.pool = pool;
     this.mainClass = mainClass;
@@ -102,6 +109,7 @@ final class WorkerConnection implements Runnable {
     this.output = output;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.socketPath = socketPath;
+    this.aot = aot;
   }
 
   String name() {
@@ -148,16 +156,36 @@ final class WorkerConnection implements Runnable {
       List<String> options = new ArrayList<>(jvmOptions);
       options.add("-D" + WorkerMain.SOCKET_PROPERTY + "=" + socketPath);
       options.add("-D" + WorkerMain.TOKEN_PROPERTY + "=" + token);
-      jvm =
-          JvmLauncher.forMain(mainClass)
-              .name(name)
-              .longRunning()
-              .jvmOptions(options.toArray(String[]::new))
-              .relayStderr(output)
-              .start();
+      abandonRecording(); // a previous generation's, if it never got to finish
+      aotStart = aot == null ? null : aot.nextStart();
+      LineSink sink = output;
+      if (aotStart != null) {
+        options.addAll(aotStart.options());
+        if (aotStart.records()) {
+          // The JVM says where it wrote its recording as it exits: a note for us, not the user's.
+          sink =
+              line -> {
+                if (!line.strip().startsWith("AOTConfiguration recorded")) {
+                  output.println(line);
+                }
+              };
+        }
+      }
+      try {
+        jvm =
+            JvmLauncher.forMain(mainClass)
+                .name(name)
+                .longRunning()
+                .jvmOptions(options.toArray(String[]::new))
+                .relayStderr(sink)
+                .start();
+      } catch (IOException | RuntimeException e) {
+        abandonRecording();
+        throw e;
+      }
       generation++;
       connected = false;
-      jvm.relayStdout(output);
+      jvm.relayStdout(sink);
       jvm.stdin().close(); // a task that reads System.in sees its end, instead of waiting forever
     } finally {
       lock.unlock();
@@ -271,6 +299,10 @@ final class WorkerConnection implements Runnable {
     ChildJvm child = jvm;
     if (child != null) {
       child.close();
+    }
+    ChildJvm creator = aotCreator;
+    if (creator != null) {
+      creator.close();
     }
   }
 
@@ -397,17 +429,62 @@ final class WorkerConnection implements Runnable {
     }
   }
 
-  /** The worker answered the stop request: wait for it to exit. */
+  /**
+   * The worker answered the stop request: wait for it to exit. A worker that recorded the AOT cache
+   * exits more slowly, and then the cache is made from its recording.
+   */
   private void stopped() {
     ChildJvm child = jvm;
+    AotCache.Start start = takeAotStart();
+    boolean recording = start != null && start.records();
+    int code = -1;
     try {
-      child.waitFor(EXIT_GRACE); // destroys it if it does not exit in time
+      code = child.waitFor(recording ? RECORDING_EXIT_GRACE : EXIT_GRACE); // or it is destroyed
     } catch (ChildJvmException e) {
       output.println("error: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     disconnect();
+    if (!recording) {
+      return;
+    }
+    if (code != 0 || pool.isStoppingNow()) {
+      aot.abandon(start);
+      return;
+    }
+    String failure =
+        aot.finish(
+            start,
+            creator -> {
+              aotCreator = creator;
+              if (pool.isStoppingNow()) { // shutdownNow came before aotCreator was set
+                creator.close();
+              }
+            });
+    aotCreator = null;
+    if (failure != null) {
+      output.println("note: " + failure + "; workers start without an AOT cache");
+    }
+  }
+
+  private AotCache.Start takeAotStart() {
+    lock.lock();
+    try {
+      AotCache.Start start = aotStart;
+      aotStart = null;
+      return start;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Throws away the recording of a generation that ended any other way than by being stopped. */
+  private void abandonRecording() {
+    AotCache.Start start = takeAotStart();
+    if (start != null && start.records()) {
+      aot.abandon(start);
+    }
   }
 
   /**
@@ -427,6 +504,7 @@ final class WorkerConnection implements Runnable {
       lock.unlock();
     }
     pool.forgetIdle(this);
+    abandonRecording();
     ChildJvm child = jvm;
     String how;
     if (violation != null) {
@@ -516,6 +594,7 @@ final class WorkerConnection implements Runnable {
     destroy();
     disconnect();
     closeListening(server);
+    abandonRecording();
     if (left != null) { // only after a bug: the loop otherwise ends with no task in hand
       left.future.completeExceptionally(
           new WorkerDiedException(name + " stopped while running " + left, null));

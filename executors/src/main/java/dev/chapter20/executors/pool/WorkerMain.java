@@ -56,6 +56,7 @@ public final class WorkerMain {
     }
     Wire wire = new Wire(AllowList.fromSystemProperty(), MessageLimits.fromSystemProperty());
     MapChunk.Rebuilt.use(wire);
+    Thread.ofPlatform().daemon().name("warm-up").start(new WarmUp(wire));
     // A blocking channel: its reads and writes are cut off if this thread is interrupted, which is
     // why the interrupt status a task leaves behind is cleared after each task.
     SocketChannel channel = connect(UnixDomainSocketAddress.of(socket));

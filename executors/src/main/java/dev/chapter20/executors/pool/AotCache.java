@@ -1,0 +1,207 @@
+package dev.chapter20.executors.pool;
+
+import dev.chapter20.common.process.ChildJvm;
+import dev.chapter20.common.process.ClassPath;
+import dev.chapter20.common.process.JarFingerprint;
+import dev.chapter20.common.process.JvmLauncher;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * The workers' ahead-of-time cache (JDK 24 and later, JEPs 483 and 515): the classes a worker JVM
+ * loads and links, the method handles it builds and the profiles it gathers, recorded by one worker
+ * and mapped by every later one, so that a new worker answers its first task sooner. Python's
+ * nearest counterpart is {@code __pycache__}: what an earlier run compiled, kept on disk and
+ * checked against its source.
+ *
+ * <p><b>One file per JDK, worker options and class contents.</b> The JVM itself checks a cache
+ * against each jar's size and modification time only, so a jar rebuilt in place with the same size
+ * within the same second would be served stale classes. The file name here is a hash of the JDK,
+ * the options and each jar's contents ({@link JarFingerprint}): a changed class gives a new name,
+ * so a stale cache is never used ({@code AotCacheTest} shows the JVM serving the old class when
+ * only size and time are compared).
+ *
+ * <p><b>How it is made.</b> When there is no file yet, the first worker that starts records (JDK's
+ * {@code -XX:AOTMode=record}); when it is asked to stop, it writes what it recorded as it exits,
+ * and this class runs one more JVM ({@code -XX:AOTMode=create}) that turns that into the cache,
+ * under a temporary name that is then renamed. So the first pool's {@code close()} takes about a
+ * second longer, once. A recording that did not end normally (the worker died, {@code shutdownNow})
+ * is thrown away.
+ *
+ * <p>Only for a class path of jars: the JVM refuses to cache classes from folders such as {@code
+ * target/classes}. {@link #of} returns nothing then, or on a JDK before 24, and workers start as
+ * they would without a cache.
+ *
+ * <p><b>Threading:</b> shared by the pool's workers: {@link #nextStart} may be called from any
+ * worker's thread; one recording per file at a time in this JVM ({@code RECORDING}). The JVM that
+ * creates the cache runs on the calling thread, which waits for it.
+ */
+final class AotCache {
+
+  /** The first JDK with {@code -XX:AOTMode=record} and {@code create}. */
+  static final int FIRST_RELEASE = 24;
+
+  /** How long making the cache from a recording may take; it takes about a second. */
+  private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
+
+  /** The files some worker of this JVM is recording: at most one recording per file. */
+  private static final Set<Path> RECORDING = ConcurrentHashMap.newKeySet();
+
+  private final Path file;
+  private final List<String> workerOptions;
+
+  /** How the next worker JVM starts: with these extra options; {@code recording} says why. */
+  record Start(List<String> options, Path recording) {
+    boolean records() {
+      return recording != null;
+    }
+  }
+
+  private AotCache(Path file, List<String> workerOptions) {
+    this.file = file;
+    this.workerOptions = List.copyOf(workerOptions);
+  }
+
+  /**
+   * Returns the cache for workers started with {@code workerOptions} from this JVM's class path, in
+   * {@code folder}; empty on a JDK before 24, or when the class path holds anything but jars.
+   *
+   * @throws UncheckedIOException if the folder cannot be made or a jar cannot be read
+   */
+  static Optional<AotCache> of(Path folder, List<String> workerOptions) {
+    if (Runtime.version().feature() < FIRST_RELEASE) {
+      return Optional.empty();
+    }
+    try {
+      StringBuilder key = new StringBuilder();
+      key.append(System.getProperty("java.home")).append('\n').append(Runtime.version());
+      for (String option : workerOptions) {
+        key.append('\n').append(option);
+      }
+      for (String entry : ClassPath.ofThisJvm().split(File.pathSeparator)) {
+        Path jar = Path.of(entry).toAbsolutePath();
+        if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
+          return Optional.empty();
+        }
+        key.append('\n').append(jar).append(' ').append(Files.size(jar));
+        key.append(' ').append(Long.toHexString(JarFingerprint.of(jar)));
+      }
+      Files.createDirectories(folder);
+      String name = "worker-" + HexFormat.of().toHexDigits(hash(key.toString())) + ".aot";
+      return Optional.of(new AotCache(folder.resolve(name), workerOptions));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot use the AOT cache folder " + folder, e);
+    }
+  }
+
+  /** The cache's file, whether or not it exists yet. */
+  Path file() {
+    return file;
+  }
+
+  /**
+   * Says how the next worker JVM starts: from the cache if it is there; recording one if not, and
+   * if no other worker of this JVM is recording it; otherwise as it would without a cache.
+   */
+  Start nextStart() {
+    if (Files.isRegularFile(file)) {
+      return new Start(List.of("-XX:AOTCache=" + file), null);
+    }
+    if (!RECORDING.add(file)) {
+      return new Start(List.of(), null);
+    }
+    Path recording = temporary(".aotconf");
+    return new Start(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + recording), recording);
+  }
+
+  /**
+   * Ends a recording whose JVM exited normally: starts the JVM that makes the cache from it and
+   * waits for that JVM; {@code creator} receives it first, so that it can be destroyed if the pool
+   * stops now. Never throws: without a cache, workers just start slower. Returns why no cache was
+   * made, or null.
+   */
+  String finish(Start start, Consumer<ChildJvm> creator) {
+    Path recording = start.recording();
+    Path made = temporary(".aot");
+    try {
+      if (!Files.isRegularFile(recording)) {
+        return "the recording worker wrote no recording";
+      }
+      List<String> options = new ArrayList<>(workerOptions);
+      options.add("-XX:AOTMode=create");
+      options.add("-XX:AOTConfiguration=" + recording);
+      options.add("-XX:AOTCache=" + made);
+      // The main class is given but never runs: the JVM exits once the cache is written.
+      ChildJvm child =
+          JvmLauncher.forMain(WorkerMain.class)
+              .name("aot-cache")
+              .longRunning()
+              .jvmOptions(options.toArray(String[]::new))
+              .start();
+      creator.accept(child);
+      child.relayStdout(line -> {}); // two lines saying what it wrote; errors go to stderr
+      try (child) {
+        int code = child.waitFor(CREATE_TIMEOUT);
+        if (code != 0) {
+          return "making the AOT cache failed (exit code "
+              + code
+              + "): "
+              + child.lastStderrLines(3);
+        }
+      }
+      Files.move(made, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return null;
+    } catch (IOException e) { // a ChildJvmException too: it did not finish in time
+      return "making the AOT cache failed: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted while making the AOT cache";
+    } finally {
+      deleteQuietly(recording);
+      deleteQuietly(made);
+      RECORDING.remove(file);
+    }
+  }
+
+  /** Ends a recording that did not end normally: nothing is made from it. */
+  void abandon(Start start) {
+    deleteQuietly(start.recording());
+    RECORDING.remove(file);
+  }
+
+  /** A name beside the cache for one recording or one cache being made; unique to this JVM. */
+  private Path temporary(String suffix) {
+    String unique =
+        ProcessHandle.current().pid()
+            + "-"
+            + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    return file.resolveSibling(file.getFileName() + "." + unique + suffix);
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // a leftover temporary file in the cache folder; the next recording uses another name
+    }
+  }
+
+  private static long hash(String text) {
+    return JarFingerprint.hash(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}
