@@ -81,6 +81,15 @@ class AsyncMainTest {
   }
 
   @Test
+  void theQuickRunsHttpWarmUpIsADaemonThatEndsAndLeavesNoOkHttpThreadBehind()
+      throws InterruptedException {
+    Thread warmUp = AsyncMain.warmUpHttpInBackground();
+
+    assertTrue(warmUp.isDaemon(), "a daemon never keeps the JVM alive");
+    assertTrue(warmUp.join(Duration.ofSeconds(30)), "the warm-up ended");
+  }
+
+  @Test
   void manySleepersPrintsARowPerRunWithTheCountsItStartedAndAPossiblePeak() {
     assertEquals(0, runMain("many-sleepers"), run.err());
 
