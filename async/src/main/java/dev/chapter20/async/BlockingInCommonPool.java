@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The common pool has as many threads as cores minus one (one on a 2-core machine) and makes no
  * more for a stage that blocks in {@code sleep}, a latch or a socket read. Here each blocking stage
  * waits for a signal that a quick stage sends; with every pool thread blocked, the quick stage
- * cannot run, and the blocking stages give up only when their 200 ms bound runs out: a deadlock
+ * cannot run, and the blocking stages give up only when their 100 ms bound runs out: a deadlock
  * with a time limit. Had they slept or read a socket instead, the quick stage would simply have
  * waited for as long. The fix is to run blocking work on an executor of its own; a virtual thread
  * per task costs no more than the stage did. Keep the common pool for work that only computes.
@@ -37,7 +37,7 @@ public final class BlockingInCommonPool {
   private BlockingInCommonPool() {}
 
   /** How long a blocking stage waits for the quick one: the bound that makes the demo end. */
-  static final Duration BOUND = Duration.ofMillis(200);
+  static final Duration BOUND = Duration.ofMillis(100);
 
   /** Runs the trap, then the fix; returns how many blocking stages gave up in each. */
   public static int[] run(LineSink out) throws InterruptedException {

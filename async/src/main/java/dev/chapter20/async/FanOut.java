@@ -35,6 +35,9 @@ public final class FanOut {
 
   static final int MAX_IN_FLIGHT = 8;
 
+  /** How many items the run with no URLs fetches from its local server: five times the bound. */
+  static final int LOCAL_ITEMS = 40;
+
   private FanOut() {}
 
   /** GETs every URL, at most {@code maxInFlight} at once; returns the bodies in input order. */
@@ -72,7 +75,7 @@ public final class FanOut {
     return bodies.stream().map(Future::resultNow).toList();
   }
 
-  /** Fetches the URLs in {@code args}, or 100 items of a local server, and prints a summary. */
+  /** Fetches the URLs in {@code args}, or 40 items of a local server, and prints a summary. */
   public static void run(PrintStream out, List<String> args) throws Exception {
     if (!args.isEmpty()) {
       List<HttpUrl> urls = args.stream().map(Fetcher::parseUrl).toList();
@@ -87,16 +90,17 @@ public final class FanOut {
     try (LocalServer server = LocalServer.start();
         Fetcher fetcher = new Fetcher()) {
       List<HttpUrl> urls =
-          IntStream.range(0, 100).mapToObj(i -> server.url("/items/" + i)).toList();
+          IntStream.range(0, LOCAL_ITEMS).mapToObj(i -> server.url("/items/" + i)).toList();
       long start = System.nanoTime();
       List<String> bodies = fetchAll(fetcher, urls, MAX_IN_FLIGHT);
       long nanos = System.nanoTime() - start;
       out.printf(
           Locale.ROOT,
-          "%d GETs, at most %d in flight: %s (each takes the server 20 ms)%n",
+          "%d GETs, at most %d in flight: %s (each takes the server %d ms)%n",
           urls.size(),
           MAX_IN_FLIGHT,
-          Durations.format(nanos));
+          Durations.format(nanos),
+          LocalServer.ITEM_WORK.toMillis());
       out.println("most requests the server saw at once: " + server.peakItemsInFlight());
       out.println(
           "bodies in input order: "

@@ -27,7 +27,7 @@ import okhttp3.HttpUrl;
  * <pre>
  *   /hello          a Korean greeting, Content-Type: text/plain; charset=utf-8
  *   /hello-euc-kr   the same greeting in EUC-KR bytes, and a Content-Type that says so
- *   /items/{n}      "item n", after 20 ms of work; it counts how many it serves at once
+ *   /items/{n}      "item n", after 10 ms of work; it counts how many it serves at once
  *   /stall          never answers, until the server stops; so does /stall/{anything}, and
  *                   each of these paths counts its own arrivals
  *   anything else   404 Not Found
@@ -43,7 +43,11 @@ public final class LocalServer implements AutoCloseable {
 
   public static final String GREETING = "안녕하세요, 비동기 세계! (20.4.2)";
   static final Charset EUC_KR = Charset.forName("EUC-KR");
-  private static final Duration ITEM_WORK = Duration.ofMillis(20);
+
+  /**
+   * The server's work for one item: long enough that requests overlap, short enough to be quick.
+   */
+  static final Duration ITEM_WORK = Duration.ofMillis(10);
 
   private final HttpServer server;
   private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();

@@ -29,18 +29,23 @@ import java.util.concurrent.Future;
  */
 public final class TwoTasksOnVirtualThreads {
 
-  /** What a task does after each item; the chapter's {@code await asyncio.sleep(0.1)}. */
+  /**
+   * What a task does after each item; the chapter's {@code await asyncio.sleep(0.1)}, as long as
+   * the pause of {@link TwoTasksWithCompletableFuture} (20 ms, to keep the main quick).
+   */
   @FunctionalInterface
   interface Pause {
     void pause() throws InterruptedException;
   }
 
-  static final Pause SLEEP = () -> Thread.sleep(Duration.ofMillis(100));
+  static final Pause SLEEP =
+      () -> Thread.sleep(Duration.ofMillis(TwoTasksWithCompletableFuture.PAUSE_MILLIS));
 
   private TwoTasksOnVirtualThreads() {}
 
   /** Runs both tasks at once and waits for both, printing to {@code out}. */
   public static void run(LineSink out) throws InterruptedException, ExecutionException {
+    out.println(TwoTasksWithCompletableFuture.pauseNote());
     run(out, SLEEP);
   }
 

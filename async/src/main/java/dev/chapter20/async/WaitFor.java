@@ -15,8 +15,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Gives up on slow work after 50 ms, three ways: Python's {@code asyncio.wait_for(aw, timeout)}. It
- * extends section 20.4.1, where every task runs to its end.
+ * Gives up on slow work after {@value #TIMEOUT_MILLIS} ms, three ways: Python's {@code
+ * asyncio.wait_for(aw, timeout)}. It extends section 20.4.1, where every task runs to its end.
  *
  * <p>{@code orTimeout} fails the future with a {@link TimeoutException}; {@code completeOnTimeout}
  * completes it with a default instead. Neither stops the work: a {@link CompletableFuture} has no
@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WaitFor {
 
+  /** How long each way waits; the slow work ends only after all three gave up, whatever this is. */
+  static final long TIMEOUT_MILLIS = 20;
+
   private WaitFor() {}
 
   /** Times out three slow tasks, then lets them go on, and counts those that ended anyway. */
@@ -48,22 +51,24 @@ public final class WaitFor {
         };
     try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
       CompletableFuture<String> first =
-          supplyOn(virtual, slow).orTimeout(50, TimeUnit.MILLISECONDS);
+          supplyOn(virtual, slow).orTimeout(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
       try {
         first.join();
       } catch (CompletionException e) {
         out.println("orTimeout: failed with " + e.getCause().getClass().getSimpleName());
       }
       String second =
-          supplyOn(virtual, slow).completeOnTimeout("a default", 50, TimeUnit.MILLISECONDS).join();
+          supplyOn(virtual, slow)
+              .completeOnTimeout("a default", TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+              .join();
       out.println("completeOnTimeout: " + second);
 
       Future<String> third = virtual.submit(slow);
       try {
-        third.get(50, TimeUnit.MILLISECONDS);
+        third.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         third.cancel(true); // what wait_for does: the task's thread is interrupted
-        out.println("get(50 ms) timed out; cancel(true) interrupts the task");
+        out.println("get(" + TIMEOUT_MILLIS + " ms) timed out; cancel(true) interrupts the task");
       } catch (ExecutionException e) {
         throw new IllegalStateException("the slow task failed", e);
       }

@@ -69,8 +69,8 @@ class AsyncMainTest {
     assertTrue(
         output.lines().anyMatch(l -> l.matches("most requests the server saw at once: [1-8]")),
         output);
-    assertTrue(output.contains("item 0, item 1, item 2, ..., item 99"), output);
-    assertTrue(output.contains("timed out after 300 ms (call timeout)"), output);
+    assertTrue(output.contains("item 0, item 1, item 2, ..., item 39"), output);
+    assertTrue(output.contains("timed out after 100 ms (call timeout)"), output);
     assertTrue(output.contains("calls still running: 0"), output);
     assertTrue(output.contains("tasks that ran on after their timeout: 2 of 3"), output);
     assertTrue(output.contains("exceptionally(): [result 1, (fallback), result 3]"), output);
@@ -78,6 +78,15 @@ class AsyncMainTest {
     assertTrue(output.contains("the group failed with: this task failed"), output);
     assertTrue(output.contains("blocking on virtual threads: 0 of"), output);
     assertEquals(List.of(), errorLines());
+  }
+
+  @Test
+  void theQuickRunsHttpWarmUpIsADaemonThatEndsAndLeavesNoOkHttpThreadBehind()
+      throws InterruptedException {
+    Thread warmUp = AsyncMain.warmUpHttpInBackground();
+
+    assertTrue(warmUp.isDaemon(), "a daemon never keeps the JVM alive");
+    assertTrue(warmUp.join(Duration.ofSeconds(30)), "the warm-up ended");
   }
 
   @Test

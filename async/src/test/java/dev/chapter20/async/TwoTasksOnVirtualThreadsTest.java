@@ -56,10 +56,11 @@ class TwoTasksOnVirtualThreadsTest {
   void eachTaskPrintsItsItemsInOrderOnItsOwnVirtualThread() throws Exception {
     TwoTasksOnVirtualThreads.run(sink);
 
-    assertEquals(21, sink.lines().size());
+    assertEquals(22, sink.lines().size());
+    assertEquals(TwoTasksWithCompletableFuture.pauseNote(), sink.lines().get(0).text());
     assertEquals(ChapterTasks.NUMBERS, sink.textsFrom("task-1"));
     assertEquals(ChapterTasks.LETTERS, sink.textsFrom("task-2"));
-    Line last = sink.lines().get(20);
+    Line last = sink.lines().get(21);
     assertEquals(Thread.currentThread().getName(), last.thread());
     assertEquals("both tasks have finished: 20 items", last.text());
   }

@@ -81,10 +81,13 @@ class TwoTasksWithCompletableFutureTest {
     TwoTasksWithCompletableFuture.run(sink);
 
     List<Line> lines = sink.lines();
-    assertEquals(21, lines.size());
+    assertEquals(22, lines.size());
+    assertEquals(
+        "a pause of 20 ms after each item (the chapter's is 100 ms: only the total changes)",
+        lines.get(0).text());
     assertEquals(ChapterTasks.NUMBERS, sink.textsAmong(ChapterTasks.NUMBERS));
     assertEquals(ChapterTasks.LETTERS, sink.textsAmong(ChapterTasks.LETTERS));
     assertEquals(
-        new Line(Thread.currentThread().getName(), "both tasks have finished"), lines.get(20));
+        new Line(Thread.currentThread().getName(), "both tasks have finished"), lines.get(21));
   }
 }

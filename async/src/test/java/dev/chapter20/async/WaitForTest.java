@@ -26,7 +26,7 @@ class WaitForTest {
         List.of(
             "orTimeout: failed with TimeoutException",
             "completeOnTimeout: a default",
-            "get(50 ms) timed out; cancel(true) interrupts the task",
+            "get(20 ms) timed out; cancel(true) interrupts the task",
             "tasks that ran on after their timeout: 2 of 3"),
         sink.textsFrom(caller));
     assertEquals(2, ranOn);

@@ -16,7 +16,7 @@ class SubmitAndGetTest {
   private static final List<String> EXPECTED =
       List.of(
           "6 * 7 = 42",
-          "no result after 100 ms; the task is RUNNING",
+          "no result after 20 ms; the task is RUNNING",
           "cancel(true) returned true; the task is now CANCELLED",
           "the pool is closed");
 
