@@ -10,8 +10,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -56,7 +54,6 @@ public final class WorkerMain {
     }
     Wire wire = new Wire(AllowList.fromSystemProperty(), MessageLimits.fromSystemProperty());
     MapChunk.Rebuilt.use(wire);
-    Thread.ofPlatform().daemon().name("warm-up").start(new WarmUp(wire));
     // A blocking channel: its reads and writes are cut off if this thread is interrupted, which is
     // why the interrupt status a task leaves behind is cleared after each task.
     SocketChannel channel = connect(UnixDomainSocketAddress.of(socket));
@@ -98,24 +95,6 @@ public final class WorkerMain {
         Thread.sleep(1);
       } catch (InterruptedException e) {
         throw new IOException("interrupted while connecting to the pool", e);
-      }
-    }
-  }
-
-  /**
-   * Sends a reply through Java serialization and back. The first use of serialization costs tens of
-   * milliseconds (its classes, and the method handles it builds for records), as does opening the
-   * socket: this thread pays the one while the main thread pays the other. Not a lambda: the first
-   * lambda of a JVM costs milliseconds more.
-   */
-  private record WarmUp(Wire wire) implements Runnable {
-    @Override
-    public void run() {
-      try {
-        byte[] bytes = wire.encodeReply(new Reply(new ArrayList<>(List.of(1)), null));
-        wire.decodeReply(bytes, 0, bytes.length);
-      } catch (Wire.RefusedException | IOException | ClassNotFoundException e) {
-        // only a warm-up: the first task pays instead
       }
     }
   }
