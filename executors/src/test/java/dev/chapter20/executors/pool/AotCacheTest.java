@@ -24,6 +24,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,13 +40,22 @@ class AotCacheTest {
 
   @TempDir Path folder;
 
+  private Path cache;
+  private Path tasks;
+
+  @BeforeEach
+  void names() {
+    cache = folder.resolve("cache");
+    tasks = folder.resolve("tasks.jar");
+  }
+
   @Test
   void aClassPathWithFoldersHasNoCacheAndThePoolStillWorks() throws Exception {
     try (ProcessPoolExecutor pool =
         ProcessPoolExecutor.builder()
             .workers(1)
             .allowPackages(AotAnswer.class.getPackageName())
-            .aotCache(folder.resolve("cache"))
+            .aotCache(cache)
             .build()) {
       assertTrue(pool.aotCacheFile().isEmpty(), "target/classes cannot be cached");
       assertEquals(AotAnswer.ANSWER, pool.submit(new AotAnswer()).get());
@@ -54,12 +64,7 @@ class AotCacheTest {
 
   @Test
   void theFirstPoolRecordsTheNextUsesItAndARebuiltJarGetsItsOwn() throws Exception {
-    assumeTrue(Runtime.version().feature() >= AotCache.FIRST_RELEASE, "no AOT cache before 24");
-    Path cache = folder.resolve("cache");
-    Path tasks = folder.resolve("tasks.jar");
-    List<Path> classPath = poolJars();
-    classPath.add(tasks);
-    writeJar(tasks, AotProbe.class, AotAnswer.class, "answer-A");
+    List<Path> classPath = classPathAnsweringA();
 
     Map<String, String> first = probe(classPath, cache);
     assertEquals("answer-A", first.get("answer"));
@@ -88,17 +93,24 @@ class AotCacheTest {
 
   @Test
   void aRecordingWhoseWorkerDiedLeavesNothingBehind() throws Exception {
-    assumeTrue(Runtime.version().feature() >= AotCache.FIRST_RELEASE, "no AOT cache before 24");
-    Path cache = folder.resolve("cache");
-    Path tasks = folder.resolve("tasks.jar");
-    List<Path> classPath = poolJars();
-    classPath.add(tasks);
-    writeJar(tasks, AotProbe.class, AotAnswer.class, "answer-A");
+    List<Path> classPath = classPathAnsweringA();
 
     Map<String, String> killed = probe(classPath, cache, "kill");
     assertEquals("true", killed.get("recorded"));
     assertEquals(List.of(), filesIn(cache), "no cache and no temporary file");
     assertEquals("true", probe(classPath, cache).get("recorded"), "the next pool records again");
+  }
+
+  /**
+   * The pool's jars and a {@code tasks.jar} whose {@link AotAnswer} answers {@code answer-A}; skips
+   * the test on a JDK without AOT caches.
+   */
+  private List<Path> classPathAnsweringA() throws IOException, URISyntaxException {
+    assumeTrue(Runtime.version().feature() >= AotCache.FIRST_RELEASE, "no AOT cache before 24");
+    List<Path> classPath = poolJars();
+    classPath.add(tasks);
+    writeJar(tasks, AotProbe.class, AotAnswer.class, "answer-A");
+    return classPath;
   }
 
   /** Runs {@link AotProbe} in a JVM of its own and returns what it printed. */
