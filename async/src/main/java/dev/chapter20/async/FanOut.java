@@ -22,7 +22,8 @@ import okhttp3.HttpUrl;
  * <p>Every URL gets a virtual thread that takes a {@link Semaphore} permit, fetches with blocking
  * code and gives the permit back, so no more than the bound are ever on the wire. The first failure
  * cancels every call still running or not yet started and is rethrown; {@code gather} would let the
- * other tasks run on unless told otherwise.
+ * other tasks run on unless told otherwise. The {@link Fetcher} keeps as many idle connections as
+ * requests may be in flight ({@link Fetcher#keepingConnections}), so each request reuses one.
  *
  * <p><b>Threading:</b> one virtual thread per URL; the caller waits in the executor's {@code
  * close()}, after which every task has ended and its result is visible. The first failure is
@@ -79,7 +80,7 @@ public final class FanOut {
   public static void run(PrintStream out, List<String> args) throws Exception {
     if (!args.isEmpty()) {
       List<HttpUrl> urls = args.stream().map(Fetcher::parseUrl).toList();
-      try (Fetcher fetcher = new Fetcher()) {
+      try (Fetcher fetcher = Fetcher.keepingConnections(MAX_IN_FLIGHT)) {
         List<String> bodies = fetchAll(fetcher, urls, MAX_IN_FLIGHT);
         for (int i = 0; i < urls.size(); i++) {
           out.printf(Locale.ROOT, "%s: %,d characters%n", urls.get(i), bodies.get(i).length());
@@ -88,7 +89,7 @@ public final class FanOut {
       return;
     }
     try (LocalServer server = LocalServer.start();
-        Fetcher fetcher = new Fetcher()) {
+        Fetcher fetcher = Fetcher.keepingConnections(MAX_IN_FLIGHT)) {
       List<HttpUrl> urls =
           IntStream.range(0, LOCAL_ITEMS).mapToObj(i -> server.url("/items/" + i)).toList();
       long start = System.nanoTime();

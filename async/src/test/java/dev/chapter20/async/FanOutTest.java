@@ -83,6 +83,20 @@ class FanOutTest {
     }
   }
 
+  @Test
+  void aFetcherKeepingAsManyConnectionsAsInFlightOpensNoMore() throws Exception {
+    int bound = 8;
+    server.setDispatcher(new InGroups(bound));
+    try (Fetcher keeping = Fetcher.keepingConnections(bound)) {
+      FanOut.fetchAll(keeping, items(REQUESTS), bound);
+    }
+    Set<Integer> connections = ConcurrentHashMap.newKeySet();
+    for (int i = 0; i < REQUESTS; i++) {
+      connections.add(server.takeRequest().getConnectionIndex());
+    }
+    assertEquals(bound, connections.size(), "one connection per request in flight, each reused");
+  }
+
   private List<HttpUrl> items(int count) {
     return IntStream.range(0, count).mapToObj(i -> server.url("/items/" + i)).toList();
   }

@@ -27,7 +27,7 @@ public final class FanOutWorkload {
     HttpUrl url = HttpUrl.get("http://127.0.0.1:" + port + FanOutServer.PATH);
     List<HttpUrl> urls = IntStream.range(0, requests).mapToObj(i -> url).toList();
     double[] seconds = new double[rounds];
-    try (Fetcher fetcher = new Fetcher()) {
+    try (Fetcher fetcher = Fetcher.keepingConnections(maxInFlight)) {
       for (int round = -1; round < rounds; round++) { // round -1 is the warm-up
         long start = System.nanoTime();
         List<String> bodies = FanOut.fetchAll(fetcher, urls, maxInFlight);
