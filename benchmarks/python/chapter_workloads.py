@@ -92,18 +92,23 @@ def identity(value):
 # because each of its runs gives the JVMs' compilers only a few calls to learn from.
 MAP_WARM_UPS = {1: 3}  # chunk size 1
 MAP_WARM_UPS_CHUNKED = 20
+MAP_TIMED = {1: 1}  # timed maps, chunk size 1: one takes seconds
+MAP_TIMED_CHUNKED = 9  # the Java side's PoolWorkload.MAP_TIMED_CHUNKED
 
 
 def timed_map(pool, items, chunksize):
-    """Map `identity` over `items` a few times untimed, then once timed; us per item."""
+    """Map `identity` over `items` a few times untimed, then timed (the median of MAP_TIMED runs
+    when chunked: one such map takes milliseconds); us per item."""
     for _ in range(MAP_WARM_UPS.get(chunksize, MAP_WARM_UPS_CHUNKED)):
         list(pool.map(identity, items, chunksize=chunksize))
-    start = time.perf_counter()
-    results = list(pool.map(identity, items, chunksize=chunksize))
-    elapsed = time.perf_counter() - start
-    if results != items:
-        raise RuntimeError("map returned wrong results")
-    return elapsed / len(items) * 1e6
+    elapsed = []
+    for _ in range(MAP_TIMED.get(chunksize, MAP_TIMED_CHUNKED)):
+        start = time.perf_counter()
+        results = list(pool.map(identity, items, chunksize=chunksize))
+        elapsed.append(time.perf_counter() - start)
+        if results != items:
+            raise RuntimeError("map returned wrong results")
+    return statistics.median(elapsed) / len(items) * 1e6
 
 
 def pool(warm_up, round_trips, items):

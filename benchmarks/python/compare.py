@@ -309,7 +309,7 @@ def rows(sizes, steps):
         Row(f"20.3.2 pool map of {sizes['map_items']:,}, chunksize 1 (Python's default), per item",
             "pool map, chunk size 1", "us", "time",
             ("pool", "map_chunk1_us"), ("pool", "map_chunk1_us")),
-        Row(f"20.3.2 pool map, chunksize {chunk:,} (Java's default), per item",
+        Row(f"20.3.2 pool map, chunksize {chunk:,} (Java's default), per item, median of 9 maps",
             f"pool map, chunk size {chunk:,}", "us", "time",
             ("pool", "map_chunked_us"), ("pool", "map_chunked_us")),
         Row(f"{started}; Python: fork", "new pool of 2, Python fork", "s", "time",
