@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,6 +44,9 @@ import java.util.function.Consumer;
  * second longer, once. A recording that did not end normally (the worker died, {@code shutdownNow})
  * is thrown away.
  *
+ * <p>A new cache replaces those of the same workers (same JDK, options and jar paths) made from
+ * older jars.
+ *
  * <p>Only for a class path of jars: the JVM refuses to cache classes from folders such as {@code
  * target/classes}. {@link #of} returns nothing then, or on a JDK before 24, and workers start as
  * they would without a cache.
@@ -63,6 +67,7 @@ final class AotCache {
   private static final Set<Path> RECORDING = ConcurrentHashMap.newKeySet();
 
   private final Path file;
+  private final String setupPrefix; // the file names of every cache of these workers start so
   private final List<String> workerOptions;
 
   /** How the next worker JVM starts: with these extra options; {@code recording} says why. */
@@ -72,8 +77,9 @@ final class AotCache {
     }
   }
 
-  private AotCache(Path file, List<String> workerOptions) {
+  private AotCache(Path file, String setupPrefix, List<String> workerOptions) {
     this.file = file;
+    this.setupPrefix = setupPrefix;
     this.workerOptions = List.copyOf(workerOptions);
   }
 
@@ -88,22 +94,27 @@ final class AotCache {
       return Optional.empty();
     }
     try {
-      StringBuilder key = new StringBuilder();
-      key.append(System.getProperty("java.home")).append('\n').append(Runtime.version());
+      // Two halves: what the workers are (JDK, options, jar paths), and what the jars hold.
+      StringBuilder setup = new StringBuilder();
+      setup.append(System.getProperty("java.home")).append('\n').append(Runtime.version());
       for (String option : workerOptions) {
-        key.append('\n').append(option);
+        setup.append('\n').append(option);
       }
+      StringBuilder contents = new StringBuilder();
       for (String entry : ClassPath.ofThisJvm().split(File.pathSeparator)) {
         Path jar = Path.of(entry).toAbsolutePath();
         if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
           return Optional.empty();
         }
-        key.append('\n').append(jar).append(' ').append(Files.size(jar));
-        key.append(' ').append(Long.toHexString(JarFingerprint.of(jar)));
+        setup.append('\n').append(jar);
+        contents.append(Files.size(jar)).append(' ');
+        contents.append(Long.toHexString(JarFingerprint.of(jar))).append('\n');
       }
       Files.createDirectories(folder);
-      String name = "worker-" + HexFormat.of().toHexDigits(hash(key.toString())) + ".aot";
-      return Optional.of(new AotCache(folder.resolve(name), workerOptions));
+      HexFormat hex = HexFormat.of();
+      String prefix = "worker-" + hex.toHexDigits(hash(setup.toString())) + "-";
+      String name = prefix + hex.toHexDigits(hash(contents.toString())) + ".aot";
+      return Optional.of(new AotCache(folder.resolve(name), prefix, workerOptions));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use the AOT cache folder " + folder, e);
     }
@@ -165,6 +176,7 @@ final class AotCache {
         }
       }
       Files.move(made, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      deleteOlderCaches();
       return null;
     } catch (IOException e) { // a ChildJvmException too: it did not finish in time
       return "making the AOT cache failed: " + e.getMessage();
@@ -175,6 +187,25 @@ final class AotCache {
       deleteQuietly(recording);
       deleteQuietly(made);
       RECORDING.remove(file);
+    }
+  }
+
+  /**
+   * Deletes the caches of the same workers made from jars that have changed since: each is about as
+   * large as the JDK's own class archive, and no worker of these jars can use it again. A JVM that
+   * still maps one keeps its mapping (on Linux and macOS); where the file cannot be deleted, it
+   * stays.
+   */
+  private void deleteOlderCaches() {
+    try (DirectoryStream<Path> caches =
+        Files.newDirectoryStream(file.getParent(), setupPrefix + "*.aot")) {
+      for (Path cache : caches) {
+        if (!cache.equals(file)) {
+          deleteQuietly(cache);
+        }
+      }
+    } catch (IOException e) {
+      // they stay: only disk space
     }
   }
 
