@@ -165,7 +165,9 @@ public final class ProcessPoolExecutor implements ExecutorService {
      * Starts the worker JVMs from an ahead-of-time cache kept in {@code folder} (JDK 24 and later,
      * class path of jars only; ignored elsewhere): the first pool records it, and closes about a
      * second later than it would; every later pool's workers answer their first task sooner. A
-     * changed jar gets a cache of its own, never a stale one. See {@link AotCache}.
+     * changed jar gets a cache of its own, never a stale one. A damaged cache file is ignored by
+     * the JVM without a word (the workers start as without one): delete the folder to record anew.
+     * See {@link AotCache}.
      */
     public Builder aotCache(Path folder) {
       this.aotCacheFolder = Objects.requireNonNull(folder);
