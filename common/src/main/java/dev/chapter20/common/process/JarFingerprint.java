@@ -12,8 +12,8 @@ import java.util.zip.CRC32C;
  * A jar's contents in 64 bits, cheaply: a hash of its central directory, the zip's table of
  * contents, which lists every entry with its name, sizes and the CRC-32 of its bytes. A changed
  * class changes its entry's CRC-32, so it changes the fingerprint; the file's modification time
- * does not. Reading those few hundred kilobytes costs a millisecond or two where hashing a whole
- * jar of megabytes would cost a cold JVM a hundred.
+ * does not. For the benchmarks' shaded jar (8.5 MB, 4,769 entries) that took a cold JVM about 10
+ * ms, where hashing the whole file took 80 ms (CRC32C) to 260 ms (SHA-256).
  *
  * <p>Why not the file's size and time, as the JVM itself checks its class archives: a jar rebuilt
  * in place within the same second, to the same size, passes that check with other classes in it,
