@@ -90,19 +90,18 @@ def identity(value):
 
 # Untimed maps before the timed one, the same on the Java side: more for the cheap chunked map,
 # because each of its runs gives the JVMs' compilers only a few calls to learn from.
-MAP_WARM_UPS = {1: 3}  # chunk size 1
+MAP_WARM_UPS = 3  # untimed maps with chunk size 1, then one timed: it takes seconds
 MAP_WARM_UPS_CHUNKED = 20
-MAP_TIMED = {1: 1}  # timed maps, chunk size 1: one takes seconds
 MAP_TIMED_CHUNKED = 9  # the Java side's PoolWorkload.MAP_TIMED_CHUNKED
 
 
-def timed_map(pool, items, chunksize):
-    """Map `identity` over `items` a few times untimed, then timed (the median of MAP_TIMED runs
-    when chunked: one such map takes milliseconds); us per item."""
-    for _ in range(MAP_WARM_UPS.get(chunksize, MAP_WARM_UPS_CHUNKED)):
+def timed_map(pool, items, chunksize, warm_ups, timed):
+    """Map `identity` over `items` `warm_ups` times untimed, then `timed` times timed (a chunked
+    map takes milliseconds: one is too short to trust); the median, in us per item."""
+    for _ in range(warm_ups):
         list(pool.map(identity, items, chunksize=chunksize))
     elapsed = []
-    for _ in range(MAP_TIMED.get(chunksize, MAP_TIMED_CHUNKED)):
+    for _ in range(timed):
         start = time.perf_counter()
         results = list(pool.map(identity, items, chunksize=chunksize))
         elapsed.append(time.perf_counter() - start)
@@ -128,8 +127,9 @@ def pool(warm_up, round_trips, items):
         java_default_chunk = -(-items // (4 * POOL_WORKERS))
         return {
             "round_trip_us": round_trip_us,
-            "map_chunk1_us": timed_map(executor, values, 1),
-            "map_chunked_us": timed_map(executor, values, java_default_chunk),
+            "map_chunk1_us": timed_map(executor, values, 1, MAP_WARM_UPS, 1),
+            "map_chunked_us": timed_map(executor, values, java_default_chunk,
+                                        MAP_WARM_UPS_CHUNKED, MAP_TIMED_CHUNKED),
             "chunk_size": java_default_chunk,
         }
 

@@ -41,6 +41,8 @@ import threading
 import time
 from pathlib import Path
 
+from chapter_workloads import MAP_TIMED_CHUNKED  # the Python side's; Java's is the same
+
 HERE = Path(__file__).resolve().parent
 WORKLOADS_PY = HERE / "chapter_workloads.py"
 WORKLOADS_NODE = HERE.parent / "node" / "chapter_workloads.mjs"
@@ -238,8 +240,8 @@ def plan(args, sizes, java, pythons, node):
 
     def started_from_cache(step):
         """A pool-start step whose JVM starts from an AOT cache of its own (JDK 25+), recorded
-        first by one untimed run of the same command. Keyed by the jar's and the JDK's contents,
-        so a rebuilt jar or another JDK never meets a stale cache."""
+        first by one untimed run of the same command. Keyed by the jar's contents and the JDK's
+        version and path, so a rebuilt jar or another JDK never meets a stale cache."""
         if java.major < 25:
             return step
         key = hashlib.sha256(Path(java.jar).read_bytes())
@@ -309,7 +311,8 @@ def rows(sizes, steps):
         Row(f"20.3.2 pool map of {sizes['map_items']:,}, chunksize 1 (Python's default), per item",
             "pool map, chunk size 1", "us", "time",
             ("pool", "map_chunk1_us"), ("pool", "map_chunk1_us")),
-        Row(f"20.3.2 pool map, chunksize {chunk:,} (Java's default), per item, median of 9 maps",
+        Row(f"20.3.2 pool map, chunksize {chunk:,} (Java's default), per item, "
+            f"median of {MAP_TIMED_CHUNKED} maps",
             f"pool map, chunk size {chunk:,}", "us", "time",
             ("pool", "map_chunked_us"), ("pool", "map_chunked_us")),
         Row(f"{started}; Python: fork", "new pool of 2, Python fork", "s", "time",

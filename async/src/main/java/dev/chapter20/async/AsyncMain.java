@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Runs the examples of section 20.4 (asynchronous programming) in the chapter's order, or one of
  * them by name. The HTTP examples fetch from a server they start on 127.0.0.1 unless given URLs; a
- * URL alone is short for {@code fetch-async <url>}.
+ * URL alone is short for {@code fetch-async <url>}. With no name it runs the quick ones; the
+ * measurements ({@code many-sleepers}, {@code parked-cost}) run when named, or with {@code all}.
  *
  * <pre>
  *   ./mvnw -q -pl async -am compile exec:exec

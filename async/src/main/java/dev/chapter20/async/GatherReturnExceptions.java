@@ -15,12 +15,12 @@ import java.util.stream.IntStream;
  * {@code gather(..., return_exceptions=True)}. It extends section 20.4.1's {@code gather}, whose
  * tasks never fail.
  *
- * <p>{@link CompletableFuture#allOf} fails as soon as any task has failed, like a plain {@code
- * gather}: {@code join()} throws, and the other results must be fetched one by one. {@code
- * handle((value, failure) -> ...)} turns each outcome into a value first, so every task's result or
- * exception comes back in input order, as {@code return_exceptions=True} does. {@code
- * exceptionally} replaces a failure with a fallback. Unlike {@code gather}, nothing here cancels
- * the other tasks; neither does {@code allOf}.
+ * <p>{@link CompletableFuture#allOf} waits for every task, then fails if any failed (a plain {@code
+ * gather} raises at the first failure): {@code join()} throws, and the other results must be
+ * fetched one by one. {@code handle((value, failure) -> ...)} turns each outcome into a value
+ * first, so every task's result or exception comes back in input order, as {@code
+ * return_exceptions=True} does. {@code exceptionally} replaces a failure with a fallback. Like
+ * {@code gather}, none of them cancels the other tasks.
  *
  * <p><b>Threading:</b> each task runs on its own virtual thread; the calling thread waits in {@code
  * join()}. A stage runs after the future it depends on has completed and sees its result.

@@ -104,11 +104,6 @@ public final class LocalServer implements AutoCloseable {
     return itemsPeak.get();
   }
 
-  /** Waits until one more request has reached {@code /stall} (5 s at most). */
-  public void awaitStalledRequest() throws InterruptedException {
-    awaitStalledRequest("/stall");
-  }
-
   /**
    * Waits until one more request has reached {@code path}, a path under {@code /stall} (5 s at
    * most). Each path counts apart, so a late request to one never answers a wait for another.

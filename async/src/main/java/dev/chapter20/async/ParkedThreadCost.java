@@ -8,8 +8,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * What one waiting virtual thread costs in memory (section 20.4.1, measured): {@value #THREADS}
- * virtual threads all wait on one latch, and the heap's live bytes are read with every one of them
- * parked, after a collection, and again once they are gone.
+ * virtual threads all wait on one latch, and the heap's live bytes are read, each time after a
+ * collection, before the threads start and again with every one of them parked.
  *
  * <p>A platform thread that waits keeps its OS stack, reserved at a megabyte by default. A virtual
  * thread that waits has no OS thread: its frames are copied into a heap object (a "stack chunk")

@@ -54,12 +54,6 @@ public final class Sleepers {
 
   private Sleepers() {}
 
-  /** What a sleeper does between its start and its end: {@code Thread.sleep(100 ms)}. */
-  @FunctionalInterface
-  interface Pause {
-    void pause() throws InterruptedException;
-  }
-
   /** Starts {@code count} threads from {@code factory}, each sleeping 100 ms, and waits for all. */
   public static Result onThreads(String kind, ThreadFactory factory, int count)
       throws InterruptedException {
@@ -67,7 +61,8 @@ public final class Sleepers {
   }
 
   /** Starts {@code count} threads from {@code factory}, each pausing, and waits for all. */
-  static Result onThreads(String kind, ThreadFactory factory, int count, Pause pause)
+  static Result onThreads(
+      String kind, ThreadFactory factory, int count, TwoTasksOnVirtualThreads.Pause pause)
       throws InterruptedException {
     InFlight inFlight = new InFlight(count);
     Runnable sleeper =

@@ -60,7 +60,7 @@ class LocalServerTest {
     CompletableFuture<String> body;
     try (LocalServer server = LocalServer.start()) {
       body = FetchAsync.fetch(fetcher, server.url("/stall"));
-      server.awaitStalledRequest();
+      server.awaitStalledRequest("/stall");
     } // close() must return although a handler is stalled
 
     ExecutionException e =

@@ -40,7 +40,7 @@ class SleepersTest {
     // Each sleeper's pause ends only when all 2,000 have begun theirs: the peak must be 2,000.
     CountDownLatch allPausing = new CountDownLatch(2_000);
     AtomicInteger pausesEnded = new AtomicInteger();
-    Sleepers.Pause untilAllPause =
+    TwoTasksOnVirtualThreads.Pause untilAllPause =
         () -> {
           allPausing.countDown();
           if (!allPausing.await(10, TimeUnit.SECONDS)) {

@@ -3,7 +3,11 @@ package dev.chapter20.cluster;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import java.util.concurrent.ExecutionException;
 
-/** Turns what a cluster throws into exceptions whose message is one line a learner can act on. */
+/**
+ * Turns what a cluster throws into exceptions whose message is one line a learner can act on.
+ *
+ * <p><b>Threading:</b> stateless; safe from any thread.
+ */
 final class ClusterErrors {
 
   private ClusterErrors() {}

@@ -8,10 +8,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A task that leaves evidence of each run and then waits for a gate: it creates the file {@code
- * started-<name>-<pid>} in {@code folder}, prints {@value #STARTED} and its name, and waits until
- * the file {@code open} appears there, then returns. For {@link MemberDeath}, which kills the
- * member while the task waits, then opens the gate, then counts the runs.
+ * Section 20.5 (beyond the chapter): a task that leaves evidence of each run and then waits for a
+ * gate: it creates the file {@code started-<name>-<pid>} in {@code folder}, prints {@value
+ * #STARTED} and its name, and waits until the file {@code open} appears there, then returns. For
+ * {@link MemberDeath}, which kills the member while the task waits, then opens the gate, then
+ * counts the runs.
  *
  * <p>Files work as evidence because {@code MemberDeath}'s members all run on this machine: a run
  * that was cut short by a kill still left its file.

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Section 20.3 submits tasks without reading what they return; this is the other half of
  * Python's {@code concurrent.futures}: {@code executor.submit(f)} and {@code
- * future.result(timeout=0.1)}. A {@link Callable} is a task that returns a value. When the wait
+ * future.result(timeout=0.02)}. A {@link Callable} is a task that returns a value. When the wait
  * runs out, Java throws {@link TimeoutException} as Python raises {@code TimeoutError}, and in both
  * the task keeps running: the timeout limits the caller's patience, not the task. Decide what to do
  * with it; here it is cancelled, which interrupts its thread (see {@link CancelTasks}).

@@ -120,7 +120,8 @@ class ExecutorsMainTest {
     String help = run.out();
     int measurements = help.indexOf("Measurements");
     for (String name : List.of("process-pool-api", "done-callback", "initializer")) {
-      assertTrue(help.indexOf("  " + name + " ") < measurements, help);
+      int at = help.indexOf("  " + name + " ");
+      assertTrue(0 <= at && at < measurements, help);
     }
     assertTrue(help.contains("  bounded-queue      20.3+"), help);
     for (String name : List.of("cpu-threads", "cpu-comparison", "measure-pool")) {

@@ -67,7 +67,7 @@ class InitializeEachThreadTest {
   }
 
   @RepeatedTest(3)
-  void eachThreadClosesItsOwnConnectionBeforeTheCloseReturns() throws Exception {
+  void eachThreadClosesItsOwnConnectionBeforeTheLastLine() throws Exception {
     InitializeEachThread.run(sink);
 
     List<Line> closing =

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Runs the examples of section 20.2 (multiprocessing) in the chapter's order, or one of them by
- * name.
+ * name. With no name it runs the quick ones; the measurement {@code measure} runs when named, or
+ * with {@code all}.
  *
  * <pre>
  *   ./mvnw -q -pl multiprocessing -am compile exec:exec

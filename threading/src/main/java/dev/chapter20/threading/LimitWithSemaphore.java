@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>{@code with sem:} becomes {@code acquire(); try { ... } finally { release(); }}, the same
  * shape as a lock, and for the same reason: a permit not given back is lost for good. Unlike a
- * lock, a permit belongs to nobody; any thread may release it, which is why a forgotten {@code
- * finally} is not caught by the JDK.
+ * lock, a permit belongs to nobody; any thread may release it, and a release too many silently adds
+ * a permit (Python's {@code BoundedSemaphore} would raise {@code ValueError}).
  *
  * <p><b>Threading:</b> threads {@code worker-1} to {@code worker-5}; the caller joins them. The
  * count of workers inside is an {@link AtomicInteger}, and so is its peak.
@@ -26,12 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LimitWithSemaphore {
 
   /** What a worker does while it holds a permit. */
-  @FunctionalInterface
-  interface Work {
-    void inside() throws InterruptedException;
-  }
-
-  static final Work SHORT_JOB = () -> Thread.sleep(Duration.ofMillis(50));
+  static final Interruptible SHORT_JOB = () -> Thread.sleep(Duration.ofMillis(50));
 
   private LimitWithSemaphore() {}
 
@@ -41,7 +36,8 @@ public final class LimitWithSemaphore {
   }
 
   /** Runs {@code workers} threads, {@code permits} at a time; returns the most inside at once. */
-  static int run(LineSink out, int workers, int permits, Work work) throws InterruptedException {
+  static int run(LineSink out, int workers, int permits, Interruptible work)
+      throws InterruptedException {
     Semaphore semaphore = new Semaphore(permits);
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
@@ -56,7 +52,7 @@ public final class LimitWithSemaphore {
                   int now = inside.incrementAndGet();
                   peak.accumulateAndGet(now, Math::max);
                   out.println("in (" + now + " inside)");
-                  work.inside();
+                  work.run();
                   out.println("out");
                 } finally {
                   inside.decrementAndGet();

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Runs the examples of section 20.1 (threading) in the chapter's order, then the rest of Python's
- * {@code threading} toolbox in Java ({@code 20.1+}), or one of them by name.
+ * {@code threading} toolbox in Java ({@code 20.1+}), or one of them by name. With no name it runs
+ * the quick ones; the measurement {@code counters} runs when named, or with {@code all}.
  *
  * <pre>
  *   ./mvnw -q -pl threading -am compile exec:exec

@@ -3,7 +3,6 @@ package dev.chapter20.threading;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chapter20.common.RecordingSink;
 import java.time.Duration;
@@ -50,7 +49,7 @@ class BoundedBufferTest {
     other = Interruptible.start("taker", () -> taken.set(buffer.take()));
 
     await().atMost(Duration.ofSeconds(5)).until(() -> other.getState() == Thread.State.WAITING);
-    assertTrue(other.isAlive());
+    assertEquals(List.of("buffer empty: waiting"), sink.textsFrom("taker"));
 
     buffer.put("item");
     other.join(5_000);

@@ -18,6 +18,9 @@ import java.util.concurrent.TimeoutException;
  * <p>A client is not a member: it holds no data and runs no tasks, it sends tasks to members and
  * receives their results. It is what this module's mains and tests use: Python's {@code
  * dask.distributed.Client} or {@code ray.init(address=...)}.
+ *
+ * <p><b>Threading:</b> stateless; the calling thread waits. A client it returns is thread-safe, and
+ * runs threads of its own until it is shut down.
  */
 public final class Clients {
 

@@ -126,8 +126,8 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private static String lastLine(ChildJvm member) {
-    List<String> tail = member.stderrTail();
-    return tail.isEmpty() ? "no message" : tail.get(tail.size() - 1);
+    String last = member.lastStderrLines(1);
+    return last.isEmpty() ? "no message" : last;
   }
 
   /** Sends what the members print from now on to {@code sink}. */

@@ -22,6 +22,9 @@ import java.util.concurrent.Callable;
  *
  * <p>Not a record: Hazelcast hands the member's instance to a task through {@link
  * HazelcastInstanceAware#setHazelcastInstance}, so it needs a field to keep it in.
+ *
+ * <p><b>Threading:</b> one instance runs on one thread of a member's executor; Hazelcast sets the
+ * instance before it runs it.
  */
 final class PartitionsSettled implements Callable<Boolean>, Serializable, HazelcastInstanceAware {
 

@@ -39,7 +39,7 @@ public final class ChildJvm implements AutoCloseable {
   private static final int STDERR_TAIL_LINES = 20;
 
   /** The longest line passed on whole; longer ones are passed on in pieces of this length. */
-  static final int MAX_LINE = 8192;
+  private static final int MAX_LINE = 8192;
 
   private static final Duration DESTROY_GRACE = Duration.ofSeconds(5);
 
@@ -224,7 +224,7 @@ public final class ChildJvm implements AutoCloseable {
    * stays bounded; bytes that are not UTF-8 arrive as U+FFFD. A sink that throws loses that line,
    * not the rest: the pipe must be drained, or the child blocks when it fills.
    */
-  static void relayLines(Reader text, LineSink sink) throws IOException {
+  private static void relayLines(Reader text, LineSink sink) throws IOException {
     StringBuilder line = new StringBuilder();
     char[] buffer = new char[8192];
     boolean afterReturn = false;

@@ -21,8 +21,9 @@ import java.util.Optional;
  * {@code main} still makes the JVM exit with code 1, as always.)
  *
  * <p><b>Threading:</b> {@link #install()} is {@code synchronized} and sets the JVM-wide default
- * uncaught-exception handler; it starts one daemon thread, {@code parent-watch}, which only reads
- * {@code /proc} and halts the JVM, so the child's own threads never wait for it.
+ * uncaught-exception handler. In a child started by {@link JvmLauncher} it also starts one daemon
+ * thread, {@code parent-watch}, which checks the parent (in {@code /proc} on Linux) and halts the
+ * JVM when it is gone, so the child's own threads never wait for it.
  */
 /*
  * Maintainers: this runs on every child's start-up path, where each loaded class costs. No lambdas

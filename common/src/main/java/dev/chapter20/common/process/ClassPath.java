@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -36,6 +37,23 @@ public final class ClassPath {
   }
 
   private static volatile String expanded;
+
+  /**
+   * Returns the entries of this JVM's class path, as absolute paths, if every one is a jar file;
+   * empty if any is a folder (such as {@code target/classes}) or missing. The JVM archives and
+   * caches classes from jars only.
+   */
+  public static Optional<List<Path>> jarsOfThisJvm() {
+    List<Path> jars = new ArrayList<>();
+    for (String entry : ofThisJvm().split(File.pathSeparator)) {
+      Path jar = Path.of(entry).toAbsolutePath();
+      if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
+        return Optional.empty();
+      }
+      jars.add(jar);
+    }
+    return Optional.of(jars);
+  }
 
   /**
    * Splits {@code classPath} into its entries and replaces a manifest-only jar by the entries its

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
@@ -17,7 +19,7 @@ import java.util.zip.CRC32C;
  *
  * <p>Why not the file's size and time, as the JVM itself checks its class archives: a jar rebuilt
  * in place within the same second, to the same size, passes that check with other classes in it,
- * and the JVM then serves the old ones (the executors module's {@code AotCacheTest} shows it). Not
+ * and the JVM then serves the old ones (seen with the executors module's {@code AotCacheTest}). Not
  * a cryptographic hash: it catches accidents, not an attacker who can write your jars.
  *
  * <p><b>Threading:</b> stateless; safe from any thread.
@@ -53,6 +55,15 @@ public final class JarFingerprint {
       }
       return hash(readFully(channel, 0, (int) Math.min(size, Integer.MAX_VALUE)));
     }
+  }
+
+  /** Returns each jar's size and fingerprint, a line per jar: the contents half of a cache key. */
+  public static String ofAll(List<Path> jars) throws IOException {
+    StringBuilder contents = new StringBuilder();
+    for (Path jar : jars) {
+      contents.append(Files.size(jar)).append(' ').append(Long.toHexString(of(jar))).append('\n');
+    }
+    return contents.toString();
   }
 
   /** 64 bits from two different CRCs of {@code bytes} (its remaining bytes; it is not moved). */

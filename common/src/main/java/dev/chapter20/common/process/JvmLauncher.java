@@ -1,7 +1,6 @@
 package dev.chapter20.common.process;
 
 import dev.chapter20.common.LineSink;
-import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
@@ -184,9 +183,12 @@ public final class JvmLauncher {
    * lives: one file per combination of JDK, options and jars (each jar's path, size and {@link
    * JarFingerprint}), in the temporary folder, so that a rebuilt jar gets a new archive instead of
    * an old one: the JVM compares only size and time, and would serve old classes from a jar rebuilt
-   * to the same size within a second. Empty when the class path holds a directory (such as {@code
-   * target/classes}: the JVM archives classes from jars only, and fails the child at exit if asked
-   * to archive more), or when the folder cannot be created.
+   * to the same size within a second. System properties are left out of the key: they do not change
+   * what is archived, and some differ at every start (a pool worker's socket and token). Empty when
+   * the class path holds a directory (such as {@code target/classes}: the JVM archives classes from
+   * jars only, and fails the child at exit if asked to archive more), when the options use an AOT
+   * cache ({@code -XX:AOT...}, JDK 24+, which replaces the class archive), or when the folder
+   * cannot be created.
    */
   private static Optional<Path> classArchive(List<String> options) {
     for (String option : options) {
@@ -194,16 +196,18 @@ public final class JvmLauncher {
         return Optional.empty();
       }
     }
+    Optional<List<Path>> jars = ClassPath.jarsOfThisJvm();
+    if (jars.isEmpty()) {
+      return Optional.empty();
+    }
     StringBuilder key = new StringBuilder(System.getProperty("java.home") + Runtime.version());
-    key.append(options);
-    try {
-      for (String entry : ClassPath.ofThisJvm().split(File.pathSeparator)) {
-        Path jar = Path.of(entry);
-        if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
-          return Optional.empty();
-        }
-        key.append(entry).append(Files.size(jar)).append(JarFingerprint.of(jar));
+    for (String option : options) {
+      if (!option.startsWith("-D")) {
+        key.append(option).append('\n');
       }
+    }
+    try {
+      key.append(jars.get()).append(JarFingerprint.ofAll(jars.get()));
       String name = HexFormat.of().toHexDigits(key.toString().hashCode()) + ".jsa";
       Path folder = Path.of(System.getProperty("java.io.tmpdir"), "chapter20-cds");
       return Optional.of(Files.createDirectories(folder).resolve(name));

@@ -4,7 +4,6 @@ import dev.chapter20.common.process.ChildJvm;
 import dev.chapter20.common.process.ClassPath;
 import dev.chapter20.common.process.JarFingerprint;
 import dev.chapter20.common.process.JvmLauncher;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -34,8 +33,8 @@ import java.util.function.Consumer;
  * against each jar's size and modification time only, so a jar rebuilt in place with the same size
  * within the same second would be served stale classes. The file name here is a hash of the JDK,
  * the options and each jar's contents ({@link JarFingerprint}): a changed class gives a new name,
- * so a stale cache is never used ({@code AotCacheTest} shows the JVM serving the old class when
- * only size and time are compared).
+ * so a stale cache is never used ({@code AotCacheTest} rebuilds a jar to the same size and time and
+ * checks that its new code answers; keyed by size and time, the old class answered).
  *
  * <p><b>How it is made.</b> When there is no file yet, the first worker that starts records (JDK's
  * {@code -XX:AOTMode=record}); when it is asked to stop, it writes what it recorded as it exits,
@@ -100,20 +99,16 @@ final class AotCache {
       for (String option : workerOptions) {
         setup.append('\n').append(option);
       }
-      StringBuilder contents = new StringBuilder();
-      for (String entry : ClassPath.ofThisJvm().split(File.pathSeparator)) {
-        Path jar = Path.of(entry).toAbsolutePath();
-        if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
-          return Optional.empty();
-        }
-        setup.append('\n').append(jar);
-        contents.append(Files.size(jar)).append(' ');
-        contents.append(Long.toHexString(JarFingerprint.of(jar))).append('\n');
+      Optional<List<Path>> jars = ClassPath.jarsOfThisJvm();
+      if (jars.isEmpty()) {
+        return Optional.empty();
       }
+      setup.append('\n').append(jars.get());
+      String contents = JarFingerprint.ofAll(jars.get());
       Files.createDirectories(folder);
       HexFormat hex = HexFormat.of();
       String prefix = "worker-" + hex.toHexDigits(hash(setup.toString())) + "-";
-      String name = prefix + hex.toHexDigits(hash(contents.toString())) + ".aot";
+      String name = prefix + hex.toHexDigits(hash(contents)) + ".aot";
       return Optional.of(new AotCache(folder.resolve(name), prefix, workerOptions));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use the AOT cache folder " + folder, e);

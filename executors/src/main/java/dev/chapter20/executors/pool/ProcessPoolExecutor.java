@@ -392,14 +392,7 @@ public final class ProcessPoolExecutor implements ExecutorService {
     if (chunkSize < 1) {
       throw new IllegalArgumentException("chunkSize must be at least 1, not " + chunkSize);
     }
-    byte[] serialized;
-    try {
-      serialized = wire.encode(function); // once for every chunk
-    } catch (Wire.RefusedException e) {
-      throw new RejectedExecutionException(
-          "cannot send the function " + Job.describe(function) + " to a worker: " + e.getMessage(),
-          e);
-    }
+    byte[] serialized = encodeOrReject(function, "the function " + Job.describe(function));
     List<CompletableFuture<MapChunk.Results>> chunks = new ArrayList<>();
     boolean done = false;
     try {
@@ -575,21 +568,26 @@ public final class ProcessPoolExecutor implements ExecutorService {
     return terminated.await(timeout, unit);
   }
 
+  /**
+   * Serializes {@code value} for the workers, or refuses it at once, saying why it cannot travel.
+   */
+  private byte[] encodeOrReject(Object value, String what) {
+    try {
+      return wire.encode(value);
+    } catch (Wire.RefusedException e) {
+      throw new RejectedExecutionException(
+          "cannot send " + what + " to a worker process: " + e.getMessage(), e);
+    }
+  }
+
   /** Serializes the task (refusing it if it cannot travel), then hands it to a worker or queue. */
   private <T> CompletableFuture<T> enqueue(Object task, T runnableResult) {
     Objects.requireNonNull(task, "task");
-    byte[] bytes;
-    try {
-      bytes = wire.encode(task);
-    } catch (Wire.RefusedException e) {
-      throw new RejectedExecutionException(
-          "cannot send " + Job.describe(task) + " to a worker process: " + e.getMessage(), e);
-    }
-    Job<T> job = new Job<>(task, bytes, runnableResult);
+    Job<T> job = new Job<>(task, encodeOrReject(task, Job.describe(task)), runnableResult);
     synchronized (this) {
       if (shutdown) {
         throw new RejectedExecutionException(
-            brokenReason == null ? "the pool is shut down" : "the pool is broken: " + brokenReason);
+            brokenReason == null ? "the pool is shut down" : noWorkerReason());
       }
     }
     dispatch(job, false);
@@ -629,19 +627,11 @@ public final class ProcessPoolExecutor implements ExecutorService {
   }
 
   /**
-   * Returns the next job for a worker that just finished one, {@link Job#STOP} when the pool is
-   * shut down and nothing is left, or {@code null} after putting the worker on the idle list.
+   * Returns the next job for a worker (of generation {@code generation}) that has just connected or
+   * finished a job, {@link Job#STOP} when the pool is shut down and nothing is left, or {@code
+   * null} after putting the worker on the idle list.
    */
-  synchronized Job<?> nextJob(WorkerConnection worker) {
-    return nextJobFor(new Idle(worker, worker.generation()));
-  }
-
-  /** Like {@link #nextJob}, for a worker whose new JVM has just connected. */
-  synchronized Job<?> workerReady(WorkerConnection worker, int generation) {
-    return nextJobFor(new Idle(worker, generation));
-  }
-
-  private Job<?> nextJobFor(Idle worker) {
+  synchronized Job<?> nextJob(WorkerConnection worker, int generation) {
     for (Job<?> job = queue.poll(); job != null; job = queue.poll()) {
       if (!job.future.isDone()) { // skip a task cancelled while it waited
         return job;
@@ -650,7 +640,7 @@ public final class ProcessPoolExecutor implements ExecutorService {
     if (shutdown) {
       return Job.STOP;
     }
-    idle.addLast(worker);
+    idle.addLast(new Idle(worker, generation));
     recount();
     return null;
   }
@@ -709,11 +699,13 @@ public final class ProcessPoolExecutor implements ExecutorService {
   void broke(String reason) {
     List<Idle> toStop;
     List<Job<?>> failed;
+    RejectedExecutionException why;
     synchronized (this) {
       if (brokenReason != null || stoppingNow) {
         return;
       }
       brokenReason = reason;
+      why = new RejectedExecutionException(noWorkerReason());
       shutdown = true;
       failed = List.copyOf(queue);
       queue.clear();
@@ -721,12 +713,11 @@ public final class ProcessPoolExecutor implements ExecutorService {
       idle.clear();
       recount();
     }
-    RejectedExecutionException why =
-        new RejectedExecutionException("the pool is broken: " + reason);
     failed.forEach(job -> job.future.completeExceptionally(why));
     toStop.forEach(stop -> stop.worker().sendStop(stop.generation()));
   }
 
+  /** Why no worker can take a task; called under this lock. */
   private String noWorkerReason() {
     return brokenReason != null ? "the pool is broken: " + brokenReason : "no worker is left";
   }

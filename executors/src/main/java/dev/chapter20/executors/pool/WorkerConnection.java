@@ -13,7 +13,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,18 +132,9 @@ final class WorkerConnection implements Runnable {
   }
 
   /**
-   * Starts a new worker JVM (a new generation) and listens for its connection: {@link #spawn}, then
-   * {@link #listen}. Called by the reply loop to replace a worker.
-   */
-  void launch() throws IOException {
-    spawn();
-    listen();
-  }
-
-  /**
-   * Starts a new worker JVM, the first half of {@link #launch}. The pool's constructor starts every
-   * worker's JVM before it listens for any, so that the JVMs boot while the sockets are set up: the
-   * worker tries to connect until the socket is there.
+   * Starts a new worker JVM (a new generation); {@link #listen} then opens its socket. The pool's
+   * constructor starts every worker's JVM before it listens for any, so that the JVMs boot while
+   * the sockets are set up: the worker tries to connect until the socket is there.
    */
   void spawn() throws IOException {
     lock.lock();
@@ -192,7 +182,7 @@ final class WorkerConnection implements Runnable {
     }
   }
 
-  /** Opens the socket the JVM just spawned connects to, the second half of {@link #launch}. */
+  /** Opens the socket the JVM just spawned connects to. */
   void listen() throws IOException {
     lock.lock();
     try {
@@ -327,10 +317,9 @@ final class WorkerConnection implements Runnable {
           return new StartFailure("the pool is stopping", false);
         }
         if (!child.isAlive()) {
-          String how = howItEnded(child, 3);
+          Ending how = howItEnded(child, 3);
           return new StartFailure(
-              child + " ended before it connected to the pool: " + how,
-              how.contains("(killed by signal"));
+              child + " ended before it connected to the pool: " + how.text(), how.killed());
         }
         if (System.nanoTime() > deadline) {
           child.close();
@@ -343,8 +332,7 @@ final class WorkerConnection implements Runnable {
       }
       WorkerSocket connection = new WorkerSocket(accepted);
       FrameReader reader = new FrameReader(connection.input(SPIN, pool::hasIdleCore));
-      byte[] hello = reader.read();
-      if (hello == null || !new String(hello, StandardCharsets.UTF_8).equals(token)) {
+      if (!token.equals(reader.readText())) {
         connection.close();
         child.close();
         return new StartFailure(child + " connected but did not give its token", false);
@@ -360,7 +348,7 @@ final class WorkerConnection implements Runnable {
       }
       return null;
     } catch (IOException e) { // above all: the JVM died between connecting and its hello
-      boolean killed = howItEnded(child, 1).contains("(killed by signal");
+      boolean killed = howItEnded(child, 1).killed();
       child.close();
       return new StartFailure("cannot connect to " + child + ": " + e.getMessage(), killed);
     } finally {
@@ -371,7 +359,7 @@ final class WorkerConnection implements Runnable {
   /** The reply loop of one generation: returns when the worker has stopped or died. */
   private void serve() {
     int owned = generation();
-    dispatch(pool.workerReady(this, owned), owned);
+    dispatch(pool.nextJob(this, owned), owned);
     while (true) {
       byte[] frame;
       try {
@@ -405,7 +393,7 @@ final class WorkerConnection implements Runnable {
         ended(violation, null);
         return;
       }
-      dispatch(pool.nextJob(this), owned); // first, so the worker computes while we decode
+      dispatch(pool.nextJob(this, owned), owned); // first, so the worker computes while we decode
       complete(done, frame);
     }
   }
@@ -511,7 +499,7 @@ final class WorkerConnection implements Runnable {
       child.close();
       how = "broke the pool's protocol (" + violation + ") and was stopped";
     } else {
-      how = howItEnded(child, 1);
+      how = howItEnded(child, 1).text();
     }
     disconnect();
     if (lost == null) {
@@ -528,29 +516,36 @@ final class WorkerConnection implements Runnable {
     }
   }
 
+  /** How a JVM ended, in words, and whether a signal killed it (a start worth trying again). */
+  private record Ending(String text, boolean killed) {}
+
   /**
    * Waits briefly for an ended JVM and says how it ended: exit code and the last {@code lines}
    * lines of standard error (one for a task that killed it, more for a JVM that would not start).
    */
-  private static String howItEnded(ChildJvm child, int lines) {
+  private static Ending howItEnded(ChildJvm child, int lines) {
     int code;
     try {
       code = child.waitFor(EXIT_GRACE);
     } catch (ChildJvmException e) {
-      return "stopped answering and was destroyed";
+      return new Ending("stopped answering and was destroyed", false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       child.close();
-      return "was destroyed";
+      return new Ending("was destroyed", false);
     }
-    String signal = code > 128 && code < 160 ? " (killed by signal " + (code - 128) + ")" : "";
+    boolean killed = code > 128 && code < 160;
+    String signal = killed ? " (killed by signal " + (code - 128) + ")" : "";
     String last = child.lastStderrLines(lines);
-    return "exited with code " + code + signal + (last.isEmpty() ? "" : ": " + last);
+    return new Ending(
+        "exited with code " + code + signal + (last.isEmpty() ? "" : ": " + last), killed);
   }
 
+  /** Starts a new JVM in place of the one that ended; false if it could not (the pool broke). */
   private boolean relaunch() {
     try {
-      launch();
+      spawn();
+      listen();
       return true;
     } catch (IOException | RuntimeException e) {
       pool.broke("cannot start a worker JVM to replace " + name + ": " + e.getMessage());
@@ -576,17 +571,11 @@ final class WorkerConnection implements Runnable {
   /** The end of the reply loop, however it came: nothing of this worker may stay behind. */
   private void release() {
     Job<?> left;
+    ServerSocketChannel server;
     lock.lock();
     try {
       left = current;
       current = null;
-      connected = false;
-    } finally {
-      lock.unlock();
-    }
-    ServerSocketChannel server;
-    lock.lock();
-    try {
       server = listening;
     } finally {
       lock.unlock();

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -60,7 +59,7 @@ public final class WorkerMain {
     FrameWriter replies = new FrameWriter(Channels.newOutputStream(channel));
     FrameReader requests =
         new FrameReader(new SpinWaitInputStream(Channels.newInputStream(channel), SPIN));
-    replies.write(System.getProperty(TOKEN_PROPERTY, "").getBytes(StandardCharsets.UTF_8));
+    replies.write(System.getProperty(TOKEN_PROPERTY, "")); // as UTF-8
     replies.flush();
 
     for (byte[] request = requests.read(); request != null; request = requests.read()) {

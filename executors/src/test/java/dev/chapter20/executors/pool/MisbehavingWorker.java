@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -27,7 +26,7 @@ public final class MisbehavingWorker {
             UnixDomainSocketAddress.of(System.getProperty(WorkerMain.SOCKET_PROPERTY)));
     FrameWriter replies = new FrameWriter(Channels.newOutputStream(channel));
     FrameReader requests = new FrameReader(Channels.newInputStream(channel));
-    replies.write(System.getProperty(WorkerMain.TOKEN_PROPERTY).getBytes(StandardCharsets.UTF_8));
+    replies.write(System.getProperty(WorkerMain.TOKEN_PROPERTY));
     replies.flush();
     boolean replay = System.getProperty("mode").equals("replay");
     byte[] firstReply = null;
@@ -35,7 +34,8 @@ public final class MisbehavingWorker {
       long sequence = Wire.sequence(request);
       byte[] body = WorkerMain.encode(wire, WorkerMain.run(wire, request));
       byte[] reply = new byte[Wire.HEADER_BYTES + body.length];
-      System.arraycopy(Wire.header(replay ? sequence : sequence + 1), 0, reply, 0, 8);
+      System.arraycopy(
+          Wire.header(replay ? sequence : sequence + 1), 0, reply, 0, Wire.HEADER_BYTES);
       System.arraycopy(body, 0, reply, Wire.HEADER_BYTES, body.length);
       if (firstReply == null) {
         firstReply = reply;
