@@ -53,7 +53,7 @@ public final class AsyncMain {
               new Example(
                       "parked-cost",
                       "20.4.1",
-                      "what one waiting virtual thread costs in heap",
+                      "what one waiting virtual thread costs in heap, before and after the JIT",
                       (out, args) -> ParkedThreadCost.run(out))
                   .measuring(),
               new Example(
