@@ -200,19 +200,25 @@ public final class JvmLauncher {
     if (jars.isEmpty()) {
       return Optional.empty();
     }
+    try {
+      Path folder = Path.of(System.getProperty("java.io.tmpdir"), "chapter20-cds");
+      return Optional.of(Files.createDirectories(folder).resolve(archiveName(options, jars.get())));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The class archive's file name for children with {@code options} and class path {@code jars}.
+   */
+  static String archiveName(List<String> options, List<Path> jars) throws IOException {
     StringBuilder key = new StringBuilder(System.getProperty("java.home") + Runtime.version());
     for (String option : options) {
       if (!option.startsWith("-D")) {
         key.append(option).append('\n');
       }
     }
-    try {
-      key.append(jars.get()).append(JarFingerprint.ofAll(jars.get()));
-      String name = HexFormat.of().toHexDigits(key.toString().hashCode()) + ".jsa";
-      Path folder = Path.of(System.getProperty("java.io.tmpdir"), "chapter20-cds");
-      return Optional.of(Files.createDirectories(folder).resolve(name));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    key.append(jars).append(JarFingerprint.ofAll(jars));
+    return HexFormat.of().toHexDigits(key.toString().hashCode()) + ".jsa";
   }
 }

@@ -15,10 +15,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
@@ -163,6 +165,37 @@ class JvmLauncherTest {
 
     assertEquals(List.of(classes.toString(), lib.toString()), ClassPath.expand(jar.toString()));
     assertEquals(List.of("a", "b.jar"), ClassPath.expand("a" + File.pathSeparator + "b.jar"));
+  }
+
+  @Test
+  void theClassArchiveIsNamedAfterOptionsAndJarContentsButNotSystemProperties(@TempDir Path dir)
+      throws IOException {
+    Path jar = dir.resolve("tasks.jar");
+    writeJarWithOneEntry(jar, "one");
+    List<Path> jars = List.of(jar);
+    String name = JvmLauncher.archiveName(List.of("-XX:+UseSerialGC", "-Dtoken=1"), jars);
+
+    // A pool's workers differ only in system properties (socket, token): one archive serves all.
+    assertEquals(name, JvmLauncher.archiveName(List.of("-XX:+UseSerialGC", "-Dtoken=2"), jars));
+    assertNotEquals(name, JvmLauncher.archiveName(List.of("-XX:+UseParallelGC"), jars));
+
+    // Rebuilt in place with other contents, at the same size and time: a new archive.
+    FileTime time = Files.getLastModifiedTime(jar);
+    long size = Files.size(jar);
+    writeJarWithOneEntry(jar, "two");
+    Files.setLastModifiedTime(jar, time);
+    assertEquals(size, Files.size(jar));
+    assertNotEquals(name, JvmLauncher.archiveName(List.of("-XX:+UseSerialGC"), jars));
+  }
+
+  private static void writeJarWithOneEntry(Path jar, String contents) throws IOException {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      JarEntry entry = new JarEntry("Task.class");
+      entry.setTime(0); // the same time in both versions: only the contents differ
+      out.putNextEntry(entry);
+      out.write(contents.getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
   }
 
   private static void writeManifestOnlyJar(Path jar, String classPath) throws IOException {
