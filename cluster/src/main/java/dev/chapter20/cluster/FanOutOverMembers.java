@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.partition.Partition;
 import dev.chapter20.cluster.members.ClusterSession;
+import dev.chapter20.cluster.members.MemberAddress;
 import dev.chapter20.common.LineSink;
 import dev.chapter20.common.Timeline;
 import dev.chapter20.executors.Square;
@@ -42,7 +43,7 @@ public final class FanOutOverMembers {
     for (Map.Entry<Member, Future<String>> answer : everyMember.entrySet()) {
       out.println(
           "member "
-              + address(answer.getKey())
+              + MemberAddress.of(answer.getKey().getAddress())
               + " answered: "
               + answer.getValue().get(30, TimeUnit.SECONDS));
     }
@@ -55,13 +56,9 @@ public final class FanOutOverMembers {
               "key %-5s -> partition %3d, owner %s: %s",
               key,
               partition.getPartitionId(),
-              address(partition.getOwner()),
+              MemberAddress.of(partition.getOwner().getAddress()),
               answer.get(30, TimeUnit.SECONDS)));
     }
-  }
-
-  static String address(Member member) {
-    return member.getAddress().getHost() + ":" + member.getAddress().getPort();
   }
 
   public static void main(String[] args) throws Exception {

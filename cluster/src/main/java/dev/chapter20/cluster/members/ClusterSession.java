@@ -103,7 +103,7 @@ public final class ClusterSession implements AutoCloseable {
 
   private String describe() {
     return client.getCluster().getMembers().stream()
-        .map(member -> member.getAddress().getHost() + ":" + member.getAddress().getPort())
+        .map(member -> MemberAddress.of(member.getAddress()))
         .toList()
         .toString();
   }

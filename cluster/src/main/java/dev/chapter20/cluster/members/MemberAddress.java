@@ -1,5 +1,6 @@
 package dev.chapter20.cluster.members;
 
+import com.hazelcast.cluster.Address;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,6 +57,14 @@ public record MemberAddress(String host, int port) {
       throw new IllegalArgumentException(
           "malformed member address '" + text + "': " + e.getMessage());
     }
+  }
+
+  /**
+   * Returns the address of a member Hazelcast knows; its own {@link Address#toString()} writes
+   * {@code [127.0.0.1]:5701}, brackets even around an IPv4 address.
+   */
+  public static MemberAddress of(Address address) {
+    return new MemberAddress(address.getHost(), address.getPort());
   }
 
   /** Parses a comma-separated list: {@code 10.0.0.5:5701,10.0.0.6:5701}. */
