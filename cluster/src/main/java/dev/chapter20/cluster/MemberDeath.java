@@ -54,6 +54,9 @@ public final class MemberDeath {
   /** One way of submitting, what its future gave, and the PIDs of the runs, in order. */
   public record Outcome(String way, String result, List<Long> runs) {}
 
+  /** One way of submitting, the task sent that way, and its future. */
+  private record Submitted(String way, GatedTask task, Future<String> future) {}
+
   private MemberDeath() {}
 
   /** Runs the example; returns the outcomes in the order of the list above. */
@@ -80,20 +83,24 @@ public final class MemberDeath {
         Member victim = memberAt(plain, victimAddress);
         String key = keyOwnedBy(plain, victim);
 
-        List<String> ways =
-            List.of("submitToMember", "submitToKeyOwner, client redo on", "durable executor");
-        List<Future<String>> futures = new ArrayList<>();
-        futures.add(
-            plain
-                .getExecutorService("plain")
-                .submitToMember(new GatedTask("at-most-once", folder.toString()), victim));
-        futures.add(
-            redo.getExecutorService("plain")
-                .submitToKeyOwner(new GatedTask("redo", folder.toString()), key));
-        futures.add(
-            plain
-                .getDurableExecutorService("durable")
-                .submitToKeyOwner(new GatedTask("durable", folder.toString()), key));
+        String taskFolder = folder.toString();
+        GatedTask atMostOnceTask = new GatedTask("at-most-once", taskFolder);
+        GatedTask redoTask = new GatedTask("redo", taskFolder);
+        GatedTask durableTask = new GatedTask("durable", taskFolder);
+        List<Submitted> submitted =
+            List.of(
+                new Submitted(
+                    "submitToMember",
+                    atMostOnceTask,
+                    plain.getExecutorService("plain").submitToMember(atMostOnceTask, victim)),
+                new Submitted(
+                    "submitToKeyOwner, client redo on",
+                    redoTask,
+                    redo.getExecutorService("plain").submitToKeyOwner(redoTask, key)),
+                new Submitted(
+                    "durable executor",
+                    durableTask,
+                    plain.getDurableExecutorService("durable").submitToKeyOwner(durableTask, key)));
         if (!started.await(60, TimeUnit.SECONDS)) {
           throw new IllegalStateException("the tasks did not start");
         }
@@ -103,15 +110,14 @@ public final class MemberDeath {
         Files.createFile(folder.resolve(GatedTask.GATE));
 
         List<Outcome> outcomes = new ArrayList<>();
-        List<String> names = List.of("at-most-once", "redo", "durable");
-        for (int i = 0; i < ways.size(); i++) {
+        for (Submitted one : submitted) {
           String result;
           try {
-            result = futures.get(i).get(60, TimeUnit.SECONDS);
+            result = one.future().get(60, TimeUnit.SECONDS);
           } catch (ExecutionException e) {
             result = "failed: " + e.getCause().getClass().getSimpleName();
           }
-          outcomes.add(new Outcome(ways.get(i), result, runs(folder, names.get(i), victimPid)));
+          outcomes.add(new Outcome(one.way(), result, runs(folder, one.task().name(), victimPid)));
         }
         print(out, outcomes);
         return outcomes;
