@@ -26,6 +26,9 @@ public final class ClusterSettings {
   /** The packages whose classes may travel to members as tasks, besides the JDK's. */
   public static final String TASK_PACKAGES = "dev.chapter20";
 
+  // The system property that chooses Hazelcast's logging: none, jdk, log4j2, ...
+  private static final String LOGGING_TYPE = "hazelcast.logging.type";
+
   private ClusterSettings() {}
 
   /**
@@ -38,7 +41,7 @@ public final class ClusterSettings {
   public static Config member(String host, int port, List<MemberAddress> join) {
     Config config = new Config();
     config.setClusterName(CLUSTER_NAME);
-    quiet(config.getProperties());
+    config.setProperty("hazelcast.phone.home.enabled", "false");
     // Listen on the given interface only: a learner's laptop should not offer a task runner to its
     // whole network by accident.
     config.setProperty("hazelcast.socket.bind.any", "false");
@@ -78,7 +81,7 @@ public final class ClusterSettings {
       List<MemberAddress> members, Duration connectTimeout, boolean redo) {
     ClientConfig config = new ClientConfig();
     config.setClusterName(CLUSTER_NAME);
-    quiet(config.getProperties());
+    config.setProperty("hazelcast.phone.home.enabled", "false");
     List<String> addresses = new ArrayList<>();
     members.forEach(address -> addresses.add(address.toString()));
     config.getNetworkConfig().setAddresses(addresses).setRedoOperation(redo);
@@ -100,27 +103,23 @@ public final class ClusterSettings {
    * to start with it, so it is added only where it exists.
    */
   public static List<String> memberJvmOptions() {
-    List<String> options = new ArrayList<>();
-    options.add("-Dhazelcast.logging.type=none");
-    if (Runtime.version().feature() >= 23) {
-      options.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    return List.copyOf(options);
+    return Runtime.version().feature() >= 23
+        ? List.of("--sun-misc-unsafe-memory-access=allow")
+        : List.of();
   }
 
   /**
    * Silences Hazelcast's logging in this JVM (60-70 lines per member or client otherwise), unless
    * {@code -Dhazelcast.logging.type} asks for it. Call before the first Hazelcast class loads.
    */
+  /*
+   * The one switch for the whole JVM: Hazelcast's class-level loggers read this system property, and
+   * a member's or client's own logging falls back to it when its configuration does not set one.
+   * Member.start and Clients.connect call it, so member JVMs need no option for it either.
+   */
   public static void quietLogging() {
-    if (System.getProperty("hazelcast.logging.type") == null) {
-      System.setProperty("hazelcast.logging.type", "none");
+    if (System.getProperty(LOGGING_TYPE) == null) {
+      System.setProperty(LOGGING_TYPE, "none");
     }
-  }
-
-  private static void quiet(java.util.Properties properties) {
-    properties.setProperty("hazelcast.phone.home.enabled", "false");
-    properties.setProperty(
-        "hazelcast.logging.type", System.getProperty("hazelcast.logging.type", "none"));
   }
 }
