@@ -6,6 +6,7 @@ import dev.chapter20.cluster.members.LocalCluster;
 import dev.chapter20.common.Durations;
 import dev.chapter20.common.process.ChildJvm;
 import dev.chapter20.executors.Identity;
+import dev.chapter20.executors.MeasureProcessPool;
 import dev.chapter20.executors.pool.ProcessPoolExecutor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,8 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,8 +54,8 @@ public final class MeasureCluster {
         ProcessPoolExecutor.builder().workers(2).output(out::println).build()) {
       pool.invokeAll(List.<Callable<Integer>>of(new Identity(1), new Identity(2)));
       poolReady = System.nanoTime() - poolStart;
-      roundTrips(pool, WARM_UP);
-      poolRoundTrip = roundTrips(pool, ROUND_TRIPS);
+      MeasureProcessPool.roundTrips(pool, WARM_UP);
+      poolRoundTrip = MeasureProcessPool.roundTrips(pool, ROUND_TRIPS);
       workerMemory = pool.workerPids().stream().map(MeasureCluster::residentBytes).toList();
     }
 
@@ -70,11 +69,11 @@ public final class MeasureCluster {
         executor.submit(new Identity(1)).get(30, TimeUnit.SECONDS);
         long clusterReady = System.nanoTime() - clusterStart;
         Clients.awaitSettled(client, 2, Duration.ofSeconds(30));
-        roundTrips(executor, WARM_UP);
-        long clusterRoundTrip = roundTrips(executor, ROUND_TRIPS);
+        MeasureProcessPool.roundTrips(executor, WARM_UP);
+        long clusterRoundTrip = MeasureProcessPool.roundTrips(executor, ROUND_TRIPS);
         var durable = client.getDurableExecutorService("measure");
-        roundTrips(durable, WARM_UP);
-        long durableRoundTrip = roundTrips(durable, ROUND_TRIPS);
+        MeasureProcessPool.roundTrips(durable, WARM_UP);
+        long durableRoundTrip = MeasureProcessPool.roundTrips(durable, ROUND_TRIPS);
         List<Long> memberMemory =
             members.members().stream()
                 .map(ChildJvm::pid)
@@ -117,18 +116,6 @@ public final class MeasureCluster {
     return pool <= 0 || cluster <= 0
         ? "n/a"
         : String.format(Locale.ROOT, "%.1fx", (double) cluster / pool);
-  }
-
-  /** Returns the mean time of {@code count} round trips, one task at a time. */
-  private static long roundTrips(ExecutorService executor, int count) throws Exception {
-    long start = System.nanoTime();
-    for (int i = 0; i < count; i++) {
-      Future<Integer> answer = executor.submit(new Identity(i));
-      if (answer.get(30, TimeUnit.SECONDS) != i) {
-        throw new IllegalStateException("wrong answer for " + i);
-      }
-    }
-    return (System.nanoTime() - start) / count;
   }
 
   /** Returns a process's resident memory in bytes from /proc, or -1 where there is none. */

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 /**
@@ -93,12 +96,17 @@ public final class MeasureProcessPool {
     }
   }
 
-  /** Returns the mean time of {@code count} round trips, one task at a time. */
-  private static long roundTrips(ProcessPoolExecutor pool, int count)
-      throws InterruptedException, ExecutionException {
+  /**
+   * Returns the mean time, in nanoseconds, of {@code count} round trips of an {@link Identity}
+   * task, one task at a time, each answer checked; any {@link ExecutorService} will do.
+   *
+   * @throws TimeoutException if one answer takes more than 30 s
+   */
+  public static long roundTrips(ExecutorService executor, int count)
+      throws InterruptedException, ExecutionException, TimeoutException {
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
-      if (pool.submit(new Identity(i)).get() != i) {
+      if (executor.submit(new Identity(i)).get(30, TimeUnit.SECONDS) != i) {
         throw new IllegalStateException("wrong answer for " + i);
       }
     }
