@@ -63,12 +63,15 @@ import org.jfree.data.category.DefaultCategoryDataset;
  */
 public final class ComparisonChart {
 
-  /** What {@code compare.py --json} writes: the runtimes and, per row, Java's ratio to each. */
-  record Comparison(
-      String title, String subtitle, String java, List<String> peers, List<Row> rows) {}
+  /**
+   * What the chart needs of {@code compare.py --json}: the peers and, per row, Java's ratio to
+   * each. Gson skips the fields it has no component for (the file's {@code java} and each row's
+   * {@code kind}).
+   */
+  record Comparison(String title, String subtitle, List<String> peers, List<Row> rows) {}
 
   /** One row of the table: its short label, and Java's advantage over each peer that ran it. */
-  record Row(String label, String kind, Map<String, Double> ratios) {}
+  record Row(String label, Map<String, Double> ratios) {}
 
   static final int WIDTH = 1100;
   private static final int BAR_HEIGHT = 14;
