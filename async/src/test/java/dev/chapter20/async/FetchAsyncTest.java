@@ -14,27 +14,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import okhttp3.Dispatcher;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The enqueue-to-CompletableFuture bridge: results, failures, cancellation, the dispatcher. */
 @Timeout(30)
-class FetchAsyncTest {
-
-  @StartStop private final MockWebServer server = new MockWebServer();
-
-  private final Fetcher fetcher = new Fetcher();
-  private final HeldResponses held = new HeldResponses();
-
-  @AfterEach
-  void releaseAndClose() {
-    held.release();
-    fetcher.close();
-  }
+class FetchAsyncTest extends FetchFixture {
 
   @Test
   void theFutureCompletesWithTheDecodedBody() throws Exception {

@@ -10,27 +10,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import okhttp3.HttpUrl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Blocking execute() on virtual threads: the body, and the two ways to end a blocked call. */
 @Timeout(30)
-class FetchBlockingTest {
-
-  @StartStop private final MockWebServer server = new MockWebServer();
-
-  private final Fetcher fetcher = new Fetcher();
-  private final HeldResponses held = new HeldResponses();
-
-  @AfterEach
-  void releaseAndClose() {
-    held.release();
-    fetcher.close();
-  }
+class FetchBlockingTest extends FetchFixture {
 
   @Test
   void aVirtualThreadFetchesTheBody() throws Exception {
