@@ -110,12 +110,10 @@ public final class ClusterSettings {
 
   /**
    * Silences Hazelcast's logging in this JVM (60-70 lines per member or client otherwise), unless
-   * {@code -Dhazelcast.logging.type} asks for it. Call before the first Hazelcast class loads.
-   */
-  /*
-   * The one switch for the whole JVM: Hazelcast's class-level loggers read this system property, and
-   * a member's or client's own logging falls back to it when its configuration does not set one.
-   * Member.start and Clients.connect call it, so member JVMs need no option for it either.
+   * {@code -Dhazelcast.logging.type} asks for it. Call before the first Hazelcast class loads. The
+   * one switch for the whole JVM: Hazelcast's class-level loggers read this system property, and a
+   * member's or client's own logging falls back to it when its configuration sets none. {@code
+   * Member.start} and {@code Clients.connect} call it, so member JVMs need no option for it.
    */
   public static void quietLogging() {
     if (System.getProperty(LOGGING_TYPE) == null) {
