@@ -98,7 +98,8 @@ public final class MeasureProcessPool {
 
   /**
    * Returns the mean time, in nanoseconds, of {@code count} round trips of an {@link Identity}
-   * task, one task at a time, each answer checked; any {@link ExecutorService} will do.
+   * task, one task at a time, each answer checked (0 for none); any {@link ExecutorService} will
+   * do.
    *
    * @throws TimeoutException if one answer takes more than 30 s
    */
@@ -110,6 +111,6 @@ public final class MeasureProcessPool {
         throw new IllegalStateException("wrong answer for " + i);
       }
     }
-    return (System.nanoTime() - start) / count;
+    return (System.nanoTime() - start) / Math.max(1, count);
   }
 }

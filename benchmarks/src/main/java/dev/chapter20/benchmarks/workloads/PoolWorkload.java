@@ -1,10 +1,11 @@
 package dev.chapter20.benchmarks.workloads;
 
-import dev.chapter20.executors.Identity;
+import dev.chapter20.executors.MeasureProcessPool;
 import dev.chapter20.executors.pool.ProcessPoolExecutor;
 import dev.chapter20.executors.pool.SerializableFunction;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 /**
@@ -12,14 +13,15 @@ import java.util.stream.IntStream;
  * worker JVMs adds to a task that does nothing, beside Python's {@code ProcessPoolExecutor(2)} in
  * {@code chapter_workloads.py pool}.
  *
- * <p>Three figures: the mean round trip of {@code submit(new Identity(i)).get()} after {@code
- * warmUp} untimed ones (Python: {@code submit(identity, i).result()}); and the cost per item of
- * {@code map} over {@code items} integers with one item per task (Python's default chunk size) and
- * with this pool's default of about four chunks per worker (Python is given the same size). Each
- * map is run a few times untimed first, the same on both sides ({@value #MAP_WARM_UPS} with one
- * item per task, {@value #MAP_WARM_UPS_CHUNKED} chunked): the JVMs compile the path with their
- * optimising compiler only after some thousands of calls, and a chunked map makes only a few. The
- * chunked figure is the median of {@value #MAP_TIMED_CHUNKED} timed maps.
+ * <p>Three figures: the mean round trip of {@code submit(new Identity(i)).get()} ({@link
+ * MeasureProcessPool#roundTrips}) after {@code warmUp} untimed ones (Python: {@code
+ * submit(identity, i).result()}); and the cost per item of {@code map} over {@code items} integers
+ * with one item per task (Python's default chunk size) and with this pool's default of about four
+ * chunks per worker (Python is given the same size). Each map is run a few times untimed first, the
+ * same on both sides ({@value #MAP_WARM_UPS} with one item per task, {@value #MAP_WARM_UPS_CHUNKED}
+ * chunked): the JVMs compile the path with their optimising compiler only after some thousands of
+ * calls, and a chunked map makes only a few. The chunked figure is the median of {@value
+ * #MAP_TIMED_CHUNKED} timed maps.
  *
  * <p><b>Threading:</b> the calling thread submits and waits; see {@link ProcessPoolExecutor}.
  */
@@ -47,15 +49,15 @@ public final class PoolWorkload {
 
   /** Runs the three measurements on one pool and returns them in microseconds. */
   public static JsonLine run(int warmUp, int roundTrips, int items)
-      throws InterruptedException, ExecutionException {
+      throws InterruptedException, ExecutionException, TimeoutException {
     // The map function is a lambda of this class, so its package must be allowed to travel.
     try (ProcessPoolExecutor pool =
         ProcessPoolExecutor.builder()
             .workers(WORKERS)
             .allowPackages(PoolWorkload.class.getPackageName())
             .build()) {
-      roundTrips(pool, warmUp);
-      double roundTripMicros = roundTrips(pool, roundTrips);
+      MeasureProcessPool.roundTrips(pool, warmUp);
+      double roundTripMicros = MeasureProcessPool.roundTrips(pool, roundTrips) / 1e3;
       List<Integer> values = IntStream.range(0, items).boxed().toList();
       double chunk1 = timedMap(values, MAP_WARM_UPS, 1, () -> pool.map(IDENTITY, values, 1));
       double chunked =
@@ -67,18 +69,6 @@ public final class PoolWorkload {
           .put("map_chunked_us", chunked)
           .put("chunk_size", Math.max(1, (items + 4L * WORKERS - 1) / (4L * WORKERS)));
     }
-  }
-
-  /** Returns the mean microseconds of {@code count} round trips, one task at a time. */
-  private static double roundTrips(ProcessPoolExecutor pool, int count)
-      throws InterruptedException, ExecutionException {
-    long start = System.nanoTime();
-    for (int i = 0; i < count; i++) {
-      if (pool.submit(new Identity(i)).get() != i) {
-        throw new IllegalStateException("wrong answer for " + i);
-      }
-    }
-    return (System.nanoTime() - start) / 1e3 / Math.max(1, count);
   }
 
   private interface MapCall {
