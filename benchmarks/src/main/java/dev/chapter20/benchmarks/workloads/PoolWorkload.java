@@ -5,7 +5,6 @@ import dev.chapter20.executors.pool.ProcessPoolExecutor;
 import dev.chapter20.executors.pool.SerializableFunction;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 /**
@@ -49,7 +48,7 @@ public final class PoolWorkload {
 
   /** Runs the three measurements on one pool and returns them in microseconds. */
   public static JsonLine run(int warmUp, int roundTrips, int items)
-      throws InterruptedException, ExecutionException, TimeoutException {
+      throws InterruptedException, ExecutionException {
     // The map function is a lambda of this class, so its package must be allowed to travel.
     try (ProcessPoolExecutor pool =
         ProcessPoolExecutor.builder()
