@@ -98,8 +98,8 @@ public final class MeasureProcessPool {
    * Returns the mean time, in nanoseconds, of {@code count} round trips of an {@link Identity}
    * task, one task at a time, each answer checked (0 for none); any {@link ExecutorService} will
    * do. The wait has no timeout: a pool's or a cluster's future always ends, with an exception if
-   * its worker or member died, and a timed {@code get} parks another way that added 10-20% to this
-   * pool's round trip.
+   * its worker or member died, and a timed {@code get}, which arms a timer for every wait, made
+   * this pool's round trip measurably slower.
    */
   public static long roundTrips(ExecutorService executor, int count)
       throws InterruptedException, ExecutionException {
