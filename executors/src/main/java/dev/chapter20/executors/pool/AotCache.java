@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -44,15 +45,18 @@ import java.util.function.Consumer;
  * is thrown away.
  *
  * <p>A new cache replaces those of the same workers (same JDK, options and jar paths) made from
- * older jars.
+ * older jars. A cache file the JVM cannot use (truncated, overwritten) is not ignored in silence:
+ * the workers started from it say so on standard error, the pool prints one line about it and
+ * deletes it, and the next worker to start records a new one.
  *
  * <p>Only for a class path of jars: the JVM refuses to cache classes from folders such as {@code
  * target/classes}. {@link #of} returns nothing then, or on a JDK before 24, and workers start as
  * they would without a cache.
  *
  * <p><b>Threading:</b> shared by the pool's workers: {@link #nextStart} may be called from any
- * worker's thread; one recording per file at a time in this JVM ({@code RECORDING}). The JVM that
- * creates the cache runs on the calling thread, which waits for it.
+ * worker's thread, {@link #discard} from any worker's relay thread (once takes effect); one
+ * recording per file at a time in this JVM ({@code RECORDING}). The JVM that creates the cache runs
+ * on the calling thread, which waits for it.
  */
 final class AotCache {
 
@@ -65,6 +69,14 @@ final class AotCache {
   /** The files some worker of this JVM is recording: at most one recording per file. */
   private static final Set<Path> RECORDING = ConcurrentHashMap.newKeySet();
 
+  /**
+   * The JVM's log tag for its AOT cache: JDK 25 added {@code aot}; JDK 24 logs it as {@code cds}.
+   * Its warnings are what a worker says when it cannot use the cache.
+   */
+  private static final String LOG_TAG = Runtime.version().feature() >= 25 ? "aot" : "cds";
+
+  private final AtomicBoolean discarded = new AtomicBoolean();
+
   private final Path file;
   private final String setupPrefix; // the file names of every cache of these workers start so
   private final List<String> workerOptions;
@@ -73,6 +85,10 @@ final class AotCache {
   record Start(List<String> options, Path recording) {
     boolean records() {
       return recording != null;
+    }
+
+    boolean fromCache() {
+      return recording == null && !options.isEmpty();
     }
   }
 
@@ -126,13 +142,50 @@ final class AotCache {
    */
   Start nextStart() {
     if (Files.isRegularFile(file)) {
-      return new Start(List.of("-XX:AOTCache=" + file), null);
+      // The launcher turns the JVM's notes about caches off; its warnings are wanted here.
+      return new Start(
+          List.of("-XX:AOTCache=" + file, "-Xlog:" + LOG_TAG + "=warning:stderr"), null);
     }
     if (!RECORDING.add(file)) {
       return new Start(List.of(), null);
     }
     Path recording = temporary(".aotconf");
     return new Start(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + recording), recording);
+  }
+
+  /**
+   * Returns what the JVM says is wrong with its AOT cache, if {@code line} of a worker's standard
+   * error is such a warning or error ({@code [0.007s][warning][aot] The AOT cache has been
+   * truncated.}); otherwise null.
+   */
+  static String complaint(String line) {
+    String tag = "][" + LOG_TAG + "] ";
+    int at = line.indexOf(tag);
+    if (!line.startsWith("[") || at < 0) {
+      return null;
+    }
+    String level = line.substring(0, at);
+    return level.contains("[warning") || level.contains("[error")
+        ? line.substring(at + tag.length()).strip()
+        : null;
+  }
+
+  /**
+   * Deletes the cache file, which a worker could not use ({@code why}), so that the next worker
+   * to start records a new one; returns the line to tell the user, the first time only (each
+   * worker says it in a few lines).
+   */
+  Optional<String> discard(String why) {
+    if (!discarded.compareAndSet(false, true)) {
+      return Optional.empty();
+    }
+    deleteQuietly(file);
+    return Optional.of(
+        "the workers' AOT cache "
+            + file
+            + " could not be used ("
+            + why
+            + "); it was deleted, and a new one will be recorded");
   }
 
   /**

@@ -165,9 +165,10 @@ public final class ProcessPoolExecutor implements ExecutorService {
      * Starts the worker JVMs from an ahead-of-time cache kept in {@code folder} (JDK 24 and later,
      * class path of jars only; ignored elsewhere): the first pool records it, and closes about a
      * second later than it would; every later pool's workers answer their first task sooner. A
-     * changed jar gets a cache of its own, never a stale one. A damaged cache file is ignored by
-     * the JVM without a word (the workers start as without one): delete the folder to record anew.
-     * See {@link AotCache}.
+     * changed jar gets a cache of its own, never a stale one. A cache file the JVM cannot use
+     * (truncated, overwritten) gets one line on the pool's output and is deleted; the workers start
+     * without it, and the next worker to start, in this pool or the next, records a new one. See
+     * {@link AotCache}.
      */
     public Builder aotCache(Path folder) {
       this.aotCacheFolder = Objects.requireNonNull(folder);

@@ -149,6 +149,7 @@ final class WorkerConnection implements Runnable {
       abandonRecording(); // a previous generation's, if it never got to finish
       aotStart = aot == null ? null : aot.nextStart();
       LineSink sink = output;
+      LineSink stderrSink = output;
       if (aotStart != null) {
         options.addAll(aotStart.options());
         if (aotStart.records()) {
@@ -159,6 +160,20 @@ final class WorkerConnection implements Runnable {
                   output.println(line);
                 }
               };
+          stderrSink = sink;
+        } else if (aotStart.fromCache()) {
+          // A cache the JVM cannot use: one line of the pool's instead of the JVM's few, and the
+          // file goes, so that the next worker to start records a new one (see AotCache).
+          AotCache cache = aot;
+          stderrSink =
+              line -> {
+                String complaint = AotCache.complaint(line);
+                if (complaint == null) {
+                  output.println(line);
+                } else {
+                  cache.discard(complaint).ifPresent(output::println);
+                }
+              };
         }
       }
       try {
@@ -167,7 +182,7 @@ final class WorkerConnection implements Runnable {
                 .name(name)
                 .longRunning()
                 .jvmOptions(options.toArray(String[]::new))
-                .relayStderr(sink)
+                .relayStderr(stderrSink)
                 .start();
       } catch (IOException | RuntimeException e) {
         abandonRecording();

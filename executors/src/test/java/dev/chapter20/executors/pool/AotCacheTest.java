@@ -10,9 +10,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,6 +104,28 @@ class AotCacheTest {
     assertEquals("true", probe(classPath, cache).get("recorded"), "the next pool records again");
   }
 
+  @Test
+  void aCacheTheJvmCannotUseIsReportedInOneLineDeletedAndRecordedAgain() throws Exception {
+    List<Path> classPath = classPathAnsweringA();
+    Path file = cache.resolve(probe(classPath, cache).get("cache"));
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.truncate(channel.size() / 2); // what an interrupted copy leaves
+    }
+
+    Map<String, String> damaged = probe(classPath, cache);
+    assertEquals("answer-A", damaged.get("answer"), "the worker starts without it");
+    assertEquals("true", damaged.get("started-from-cache"));
+    // The JVM's own lines say "AOT cache" too: only the pool's one line may be left.
+    List<String> notes =
+        damaged.get("output").lines().filter(line -> line.contains("AOT cache")).toList();
+    assertEquals(1, notes.size(), damaged.get("output"));
+    assertTrue(notes.get(0).contains("could not be used"), notes.get(0));
+    assertEquals(List.of(), filesIn(cache), "the damaged file is gone");
+
+    assertEquals("true", probe(classPath, cache).get("recorded"), "the next pool records again");
+    assertEquals("true", probe(classPath, cache).get("started-from-cache"));
+  }
+
   /**
    * The pool's jars and a {@code tasks.jar} whose {@link AotAnswer} answers {@code answer-A}; skips
    * the test on a JDK without AOT caches.
@@ -114,7 +138,10 @@ class AotCacheTest {
     return classPath;
   }
 
-  /** Runs {@link AotProbe} in a JVM of its own and returns what it printed. */
+  /**
+   * Runs {@link AotProbe} in a JVM of its own and returns what it printed: its {@code key=value}
+   * lines, and the whole of it under {@code output}.
+   */
   private Map<String, String> probe(List<Path> classPath, Path cache, String... more)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
@@ -130,6 +157,7 @@ class AotCacheTest {
       assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the probe ended");
       assertEquals(0, process.exitValue(), output);
       Map<String, String> values = new HashMap<>();
+      values.put("output", output);
       for (String line : output.split("\n")) {
         int equals = line.indexOf('=');
         if (equals > 0) {
