@@ -171,9 +171,9 @@ final class AotCache {
   }
 
   /**
-   * Deletes the cache file, which a worker could not use ({@code why}), so that the next worker
-   * to start records a new one; returns the line to tell the user, the first time only (each
-   * worker says it in a few lines).
+   * Deletes the cache file, which a worker could not use ({@code why}), so that the next worker to
+   * start records a new one; returns the line to tell the user, the first time only (each worker
+   * says it in a few lines).
    */
   Optional<String> discard(String why) {
     if (!discarded.compareAndSet(false, true)) {
