@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
  * What one waiting virtual thread costs in memory (section 20.4.1, measured): {@value #THREADS}
  * virtual threads all wait on one latch, and the heap's live bytes are read, each time after a
  * collection, before the threads start and again with every one of them parked. The same is done
- * again until a round costs no less than the one before it.
+ * {@value #ROUNDS} times in all: the first round, and the cheapest of the others.
  *
  * <p>A platform thread that waits keeps its OS stack, reserved at a megabyte by default. A virtual
  * thread that waits has no OS thread: its frames are copied into a heap object (a "stack chunk"),
@@ -31,31 +31,30 @@ public final class ParkedThreadCost {
 
   static final int THREADS = 20_000;
 
-  /** The most rounds measured: on a busy machine the JIT may take a few to catch up. */
-  static final int MAX_ROUNDS = 10;
+  /** Rounds in all: enough for the JIT to have compiled the way to park, even on a busy machine. */
+  static final int ROUNDS = 8;
 
   /**
-   * What {@code threads} parked virtual threads cost each, in bytes of heap: the first round in
-   * this JVM, and the last of the rounds that followed, once a round no longer cost less.
+   * What {@code threads} parked virtual threads cost each, in bytes of heap: in the first round in
+   * this JVM, and in the cheapest round after it ({@code cheapestRound}, counting from 1).
    */
-  record Cost(int threads, long firstBytes, long compiledBytes, int rounds) {}
+  record Cost(int threads, long firstBytes, long compiledBytes, int cheapestRound) {}
 
   private ParkedThreadCost() {}
 
-  /** Measures rounds of {@code threads} parked threads until the cost stops falling. */
+  /** Measures {@link #ROUNDS} rounds of {@code threads} parked threads. */
   static Cost measure(int threads) throws InterruptedException {
     long first = bytesPerParkedThread(threads);
-    long previous = first;
-    int rounds = 1;
-    while (rounds < MAX_ROUNDS) {
-      long now = bytesPerParkedThread(threads);
-      rounds++;
-      if (now >= previous * 95 / 100) { // within the noise of the last: the path is compiled
-        return new Cost(threads, first, Math.min(now, previous), rounds);
+    long cheapest = Long.MAX_VALUE;
+    int cheapestRound = 0;
+    for (int round = 2; round <= ROUNDS; round++) {
+      long bytes = bytesPerParkedThread(threads);
+      if (bytes < cheapest) {
+        cheapest = bytes;
+        cheapestRound = round;
       }
-      previous = now;
     }
-    return new Cost(threads, first, previous, rounds);
+    return new Cost(threads, first, cheapest, cheapestRound);
   }
 
   /** The heap bytes each parked virtual thread held, on average. */
@@ -104,7 +103,7 @@ public final class ParkedThreadCost {
     out.printf(
         Locale.ROOT,
         "the same once the JIT had compiled the way to park (round %d): about %,d bytes each%n",
-        cost.rounds(),
+        cost.cheapestRound(),
         cost.compiledBytes());
     out.printf(
         Locale.ROOT,

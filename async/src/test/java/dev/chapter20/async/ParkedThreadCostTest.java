@@ -34,21 +34,22 @@ class ParkedThreadCostTest {
       child.waitForSuccess(Duration.ofSeconds(60));
     }
     assertEquals(1, lines.size(), "one line: " + lines);
-    String[] cost = lines.get(0).split(" "); // first, compiled, rounds
+    String[] cost = lines.get(0).split(" "); // first, compiled, its round
 
     long first = Long.parseLong(cost[0]);
     long compiled = Long.parseLong(cost[1]);
     // Measured on JDK 25: about 1,650 bytes first, 730 compiled. A third less is the claim here.
     assertTrue(compiled * 3 < first * 2, "first " + first + " bytes, compiled " + compiled);
-    assertTrue(Integer.parseInt(cost[2]) <= ParkedThreadCost.MAX_ROUNDS, lines.get(0));
+    assertTrue(Integer.parseInt(cost[2]) > 1, lines.get(0));
   }
 
-  /** Measures in a JVM of its own and prints "first compiled rounds". */
+  /** Measures in a JVM of its own and prints "first compiled round". */
   static final class FreshJvm {
     public static void main(String[] args) throws InterruptedException {
       ChildRuntime.install();
       ParkedThreadCost.Cost cost = ParkedThreadCost.measure(ParkedThreadCost.THREADS);
-      System.out.println(cost.firstBytes() + " " + cost.compiledBytes() + " " + cost.rounds());
+      System.out.println(
+          cost.firstBytes() + " " + cost.compiledBytes() + " " + cost.cheapestRound());
     }
   }
 }
