@@ -27,29 +27,27 @@ class ParkedThreadCostTest {
 
   @Test
   void inAFreshJvmTheFirstParkedThreadsCostMoreThanOnceTheWayToParkIsCompiled() throws Exception {
-    // This test JVM has parked threads before; a new one has not. Full JIT, as the main runs.
+    // This test JVM may have parked threads before; a new one has not. Full JIT, as the main runs.
     List<String> lines = new CopyOnWriteArrayList<>();
     try (ChildJvm child = JvmLauncher.forMain(FreshJvm.class).longRunning().start()) {
       child.relayStdout(lines::add);
       child.waitForSuccess(Duration.ofSeconds(60));
     }
     assertEquals(1, lines.size(), "one line: " + lines);
-    String[] cost = lines.get(0).split(" "); // first, compiled, its round
+    String[] cost = lines.get(0).split(" "); // first, compiled
 
     long first = Long.parseLong(cost[0]);
     long compiled = Long.parseLong(cost[1]);
     // Measured on JDK 25: about 1,650 bytes first, 730 compiled. A third less is the claim here.
     assertTrue(compiled * 3 < first * 2, "first " + first + " bytes, compiled " + compiled);
-    assertTrue(Integer.parseInt(cost[2]) > 1, lines.get(0));
   }
 
-  /** Measures in a JVM of its own and prints "first compiled round". */
+  /** Measures in a JVM of its own and prints "first compiled", in bytes per parked thread. */
   static final class FreshJvm {
     public static void main(String[] args) throws InterruptedException {
       ChildRuntime.install();
       ParkedThreadCost.Cost cost = ParkedThreadCost.measure(ParkedThreadCost.THREADS);
-      System.out.println(
-          cost.firstBytes() + " " + cost.compiledBytes() + " " + cost.cheapestRound());
+      System.out.println(cost.firstBytes() + " " + cost.compiledBytes());
     }
   }
 }
