@@ -81,8 +81,7 @@ class AsyncMainTest {
   }
 
   @Test
-  void theQuickRunsHttpWarmUpIsADaemonThatEndsAndLeavesNoOkHttpThreadBehind()
-      throws InterruptedException {
+  void theQuickRunsHttpWarmUpIsADaemonThreadThatEnds() throws InterruptedException {
     Thread warmUp = AsyncMain.warmUpHttpInBackground();
 
     assertTrue(warmUp.isDaemon(), "a daemon never keeps the JVM alive");

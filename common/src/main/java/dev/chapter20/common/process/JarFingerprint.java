@@ -58,7 +58,7 @@ public final class JarFingerprint {
   }
 
   /** Returns each jar's size and fingerprint, a line per jar: the contents half of a cache key. */
-  public static String ofAll(List<Path> jars) throws IOException {
+  static String ofAll(List<Path> jars) throws IOException {
     StringBuilder contents = new StringBuilder();
     for (Path jar : jars) {
       contents.append(Files.size(jar)).append(' ').append(Long.toHexString(of(jar))).append('\n');
@@ -67,7 +67,7 @@ public final class JarFingerprint {
   }
 
   /** 64 bits from two different CRCs of {@code bytes} (its remaining bytes; it is not moved). */
-  public static long hash(ByteBuffer bytes) {
+  static long hash(ByteBuffer bytes) {
     CRC32C first = new CRC32C();
     first.update(bytes.duplicate());
     CRC32 second = new CRC32();

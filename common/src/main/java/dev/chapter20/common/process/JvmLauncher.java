@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -180,15 +179,12 @@ public final class JvmLauncher {
 
   /**
    * Returns where the class archive for children of this JDK, these JVM options and this class path
-   * lives: one file per combination of JDK, options and jars (each jar's path, size and {@link
-   * JarFingerprint}), in the temporary folder, so that a rebuilt jar gets a new archive instead of
-   * an old one: the JVM compares only size and time, and would serve old classes from a jar rebuilt
-   * to the same size within a second. System properties are left out of the key: they do not change
-   * what is archived, and some differ at every start (a pool worker's socket and token). Empty when
-   * the class path holds a directory (such as {@code target/classes}: the JVM archives classes from
-   * jars only, and fails the child at exit if asked to archive more), when the options use an AOT
-   * cache ({@code -XX:AOT...}, JDK 24+, which replaces the class archive), or when the folder
-   * cannot be created.
+   * lives: one file per {@link CacheKey}, in the temporary folder, so that a rebuilt jar gets a new
+   * archive instead of an old one: the JVM compares only size and time, and would serve old classes
+   * from a jar rebuilt to the same size within a second. Empty when the class path holds a
+   * directory (such as {@code target/classes}: the JVM archives classes from jars only, and fails
+   * the child at exit if asked to archive more), when the options use an AOT cache ({@code
+   * -XX:AOT...}, JDK 24+, which replaces the class archive), or when the folder cannot be created.
    */
   private static Optional<Path> classArchive(List<String> options) {
     for (String option : options) {
@@ -212,13 +208,7 @@ public final class JvmLauncher {
    * The class archive's file name for children with {@code options} and class path {@code jars}.
    */
   static String archiveName(List<String> options, List<Path> jars) throws IOException {
-    StringBuilder key = new StringBuilder(System.getProperty("java.home") + Runtime.version());
-    for (String option : options) {
-      if (!option.startsWith("-D")) {
-        key.append(option).append('\n');
-      }
-    }
-    key.append(jars).append(JarFingerprint.ofAll(jars));
-    return HexFormat.of().toHexDigits(key.toString().hashCode()) + ".jsa";
+    CacheKey key = CacheKey.of(options, jars);
+    return key.setup() + "-" + key.contents() + ".jsa";
   }
 }

@@ -1,20 +1,19 @@
 package dev.chapter20.executors.pool;
 
+import dev.chapter20.common.LineSink;
+import dev.chapter20.common.process.CacheKey;
 import dev.chapter20.common.process.ChildJvm;
 import dev.chapter20.common.process.ClassPath;
 import dev.chapter20.common.process.JarFingerprint;
 import dev.chapter20.common.process.JvmLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,10 +31,11 @@ import java.util.function.Consumer;
  *
  * <p><b>One file per JDK, worker options and class contents.</b> The JVM itself checks a cache
  * against each jar's size and modification time only, so a jar rebuilt in place with the same size
- * within the same second would be served stale classes. The file name here is a hash of the JDK,
- * the options and each jar's contents ({@link JarFingerprint}): a changed class gives a new name,
- * so a stale cache is never used ({@code AotCacheTest} rebuilds a jar to the same size and time and
- * checks that its new code answers; keyed by size and time, the old class answered).
+ * within the same second would be served stale classes. The file name here is a {@link CacheKey}:
+ * hashes of the JDK, the options and each jar's contents ({@link JarFingerprint}). A changed class
+ * gives a new name, so a stale cache is never used ({@code AotCacheTest} rebuilds a jar to the same
+ * size and time and checks that its new code answers; keyed by size and time, the old class
+ * answered).
  *
  * <p><b>How it is made.</b> When there is no file yet, the first worker that starts records (JDK's
  * {@code -XX:AOTMode=record}); when it is asked to stop, it writes what it recorded as it exits,
@@ -54,9 +54,9 @@ import java.util.function.Consumer;
  * they would without a cache.
  *
  * <p><b>Threading:</b> shared by the pool's workers: {@link #nextStart} may be called from any
- * worker's thread, {@link #discard} from any worker's relay thread (once takes effect); one
- * recording per file at a time in this JVM ({@code RECORDING}). The JVM that creates the cache runs
- * on the calling thread, which waits for it.
+ * worker's thread, and the sinks of {@link #sinkFor} from any worker's relay threads (the first
+ * complaint discards the file, once); one recording per file at a time in this JVM ({@code
+ * RECORDING}). The JVM that creates the cache runs on the calling thread, which waits for it.
  */
 final class AotCache {
 
@@ -75,11 +75,10 @@ final class AotCache {
    */
   private static final String LOG_TAG = Runtime.version().feature() >= 25 ? "aot" : "cds";
 
-  private final AtomicBoolean discarded = new AtomicBoolean();
-
   private final Path file;
   private final String setupPrefix; // the file names of every cache of these workers start so
   private final List<String> workerOptions;
+  private final AtomicBoolean discarded = new AtomicBoolean(); // the file, by a worker's complaint
 
   /** How the next worker JVM starts: with these extra options; {@code recording} says why. */
   record Start(List<String> options, Path recording) {
@@ -108,24 +107,16 @@ final class AotCache {
     if (Runtime.version().feature() < FIRST_RELEASE) {
       return Optional.empty();
     }
+    Optional<List<Path>> jars = ClassPath.jarsOfThisJvm();
+    if (jars.isEmpty()) {
+      return Optional.empty();
+    }
     try {
-      // Two halves: what the workers are (JDK, options, jar paths), and what the jars hold.
-      StringBuilder setup = new StringBuilder();
-      setup.append(System.getProperty("java.home")).append('\n').append(Runtime.version());
-      for (String option : workerOptions) {
-        setup.append('\n').append(option);
-      }
-      Optional<List<Path>> jars = ClassPath.jarsOfThisJvm();
-      if (jars.isEmpty()) {
-        return Optional.empty();
-      }
-      setup.append('\n').append(jars.get());
-      String contents = JarFingerprint.ofAll(jars.get());
+      CacheKey key = CacheKey.of(workerOptions, jars.get());
       Files.createDirectories(folder);
-      HexFormat hex = HexFormat.of();
-      String prefix = "worker-" + hex.toHexDigits(hash(setup.toString())) + "-";
-      String name = prefix + hex.toHexDigits(hash(contents)) + ".aot";
-      return Optional.of(new AotCache(folder.resolve(name), prefix, workerOptions));
+      String prefix = "worker-" + key.setup() + "-"; // the caches of these workers, for any jars
+      Path file = folder.resolve(prefix + key.contents() + ".aot");
+      return Optional.of(new AotCache(file, prefix, workerOptions));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use the AOT cache folder " + folder, e);
     }
@@ -154,11 +145,39 @@ final class AotCache {
   }
 
   /**
+   * Returns where the output of a worker started as {@code start} goes: to {@code output}, less
+   * what its JVM says about the cache. A recording JVM's note of where it wrote its recording is
+   * dropped. A JVM that cannot use the cache says so in a few lines; the first such line deletes
+   * the file, so that the next worker to start records a new one, and the user gets one line of the
+   * pool's instead.
+   */
+  LineSink sinkFor(Start start, LineSink output) {
+    if (start.records()) {
+      return line -> {
+        if (!line.strip().startsWith("AOTConfiguration recorded")) {
+          output.println(line);
+        }
+      };
+    }
+    if (start.fromCache()) {
+      return line -> {
+        String complaint = complaint(line);
+        if (complaint == null) {
+          output.println(line);
+        } else {
+          discard(complaint).ifPresent(output::println);
+        }
+      };
+    }
+    return output;
+  }
+
+  /**
    * Returns what the JVM says is wrong with its AOT cache, if {@code line} of a worker's standard
    * error is such a warning or error ({@code [0.007s][warning][aot] The AOT cache has been
    * truncated.}); otherwise null.
    */
-  static String complaint(String line) {
+  private static String complaint(String line) {
     String tag = "][" + LOG_TAG + "] ";
     int at = line.indexOf(tag);
     if (!line.startsWith("[") || at < 0) {
@@ -175,7 +194,7 @@ final class AotCache {
    * start records a new one; returns the line to tell the user, the first time only (each worker
    * says it in a few lines).
    */
-  Optional<String> discard(String why) {
+  private Optional<String> discard(String why) {
     if (!discarded.compareAndSet(false, true)) {
       return Optional.empty();
     }
@@ -278,9 +297,5 @@ final class AotCache {
     } catch (IOException e) {
       // a leftover temporary file in the cache folder; the next recording uses another name
     }
-  }
-
-  private static long hash(String text) {
-    return JarFingerprint.hash(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

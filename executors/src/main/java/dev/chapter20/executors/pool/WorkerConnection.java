@@ -149,32 +149,9 @@ final class WorkerConnection implements Runnable {
       abandonRecording(); // a previous generation's, if it never got to finish
       aotStart = aot == null ? null : aot.nextStart();
       LineSink sink = output;
-      LineSink stderrSink = output;
       if (aotStart != null) {
         options.addAll(aotStart.options());
-        if (aotStart.records()) {
-          // The JVM says where it wrote its recording as it exits: a note for us, not the user's.
-          sink =
-              line -> {
-                if (!line.strip().startsWith("AOTConfiguration recorded")) {
-                  output.println(line);
-                }
-              };
-          stderrSink = sink;
-        } else if (aotStart.fromCache()) {
-          // A cache the JVM cannot use: one line of the pool's instead of the JVM's few, and the
-          // file goes, so that the next worker to start records a new one (see AotCache).
-          AotCache cache = aot;
-          stderrSink =
-              line -> {
-                String complaint = AotCache.complaint(line);
-                if (complaint == null) {
-                  output.println(line);
-                } else {
-                  cache.discard(complaint).ifPresent(output::println);
-                }
-              };
-        }
+        sink = aot.sinkFor(aotStart, output); // what the JVM says about the cache is the pool's
       }
       try {
         jvm =
@@ -182,7 +159,7 @@ final class WorkerConnection implements Runnable {
                 .name(name)
                 .longRunning()
                 .jvmOptions(options.toArray(String[]::new))
-                .relayStderr(stderrSink)
+                .relayStderr(sink)
                 .start();
       } catch (IOException | RuntimeException e) {
         abandonRecording();
