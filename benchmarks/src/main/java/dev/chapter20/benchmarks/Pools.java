@@ -36,7 +36,11 @@ final class Pools {
       case THREAD_POOL ->
           Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("pool-", 1).factory());
       case FORK_JOIN_POOL -> new ForkJoinPool(workers);
-      case PROCESS_POOL -> new ProcessPoolExecutor(workers);
+      case PROCESS_POOL ->
+          ProcessPoolExecutor.builder()
+              .workers(workers)
+              .allowPackages(Identity.class.getPackageName())
+              .build();
       default -> throw new IllegalArgumentException("unknown pool " + kind);
     };
   }

@@ -2,7 +2,7 @@ package dev.chapter20.benchmarks;
 
 import dev.chapter20.executors.Identity;
 import dev.chapter20.executors.pool.ProcessPoolExecutor;
-import dev.chapter20.executors.pool.SerializableFunction;
+import dev.chapter20.executors.pool.map.SerializableFunction;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -118,7 +118,11 @@ public class ProcessPoolBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public int startToFirstAnswers(NewPool state) throws InterruptedException, ExecutionException {
-    state.pool = new ProcessPoolExecutor(WORKERS);
+    state.pool =
+        ProcessPoolExecutor.builder()
+            .workers(WORKERS)
+            .allowPackages(Identity.class.getPackageName())
+            .build();
     int sum = 0;
     for (Future<Integer> answer : state.pool.invokeAll(List.of(new Identity(1), new Identity(2)))) {
       sum += answer.get();

@@ -57,7 +57,11 @@ public final class CpuBoundOnCluster {
           () -> CpuBoundComparison.sum(threads, chunks));
     }
     try (ProcessPoolExecutor processes =
-        ProcessPoolExecutor.builder().workers(cores).output(out::println).build()) {
+        ProcessPoolExecutor.builder()
+            .workers(cores)
+            .allowPackages(CpuBoundComparison.class.getPackageName())
+            .output(out::println)
+            .build()) {
       CpuBoundComparison.report(
           out,
           "process pool (" + cores + " JVMs)",

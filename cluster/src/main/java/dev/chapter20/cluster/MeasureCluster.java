@@ -51,7 +51,11 @@ public final class MeasureCluster {
     long poolRoundTrip;
     List<Long> workerMemory;
     try (ProcessPoolExecutor pool =
-        ProcessPoolExecutor.builder().workers(2).output(out::println).build()) {
+        ProcessPoolExecutor.builder()
+            .workers(2)
+            .allowPackages(Identity.class.getPackageName())
+            .output(out::println)
+            .build()) {
       pool.invokeAll(List.<Callable<Integer>>of(new Identity(1), new Identity(2)));
       poolReady = System.nanoTime() - poolStart;
       MeasureProcessPool.roundTrips(pool, WARM_UP);

@@ -2,7 +2,7 @@ package dev.chapter20.executors;
 
 import dev.chapter20.common.Durations;
 import dev.chapter20.executors.pool.ProcessPoolExecutor;
-import dev.chapter20.executors.pool.SerializableFunction;
+import dev.chapter20.executors.pool.map.SerializableFunction;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

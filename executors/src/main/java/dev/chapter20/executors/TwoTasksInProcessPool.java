@@ -22,7 +22,12 @@ public final class TwoTasksInProcessPool {
   /** Runs the example, printing the tasks' lines (relayed from the workers) to {@code out}. */
   public static void run(LineSink out) {
     out.println("parent is pid " + ProcessHandle.current().pid());
-    try (ProcessPoolExecutor pool = ProcessPoolExecutor.builder().workers(2).output(out).build()) {
+    try (ProcessPoolExecutor pool =
+        ProcessPoolExecutor.builder()
+            .workers(2)
+            .allowPackages(PrintTask.class.getPackageName()) // the task's package may travel
+            .output(out)
+            .build()) {
       out.println("workers: pids " + pool.workerPids());
       pool.submit(PrintTask.NUMBERS);
       pool.submit(PrintTask.LETTERS);

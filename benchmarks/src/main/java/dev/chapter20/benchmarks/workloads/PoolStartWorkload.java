@@ -1,5 +1,6 @@
 package dev.chapter20.benchmarks.workloads;
 
+import dev.chapter20.executors.pool.ProcessPoolBuilder;
 import dev.chapter20.executors.pool.ProcessPoolExecutor;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -28,7 +29,7 @@ public final class PoolStartWorkload {
 
   /**
    * A system property naming a folder for the workers' AOT cache ({@link
-   * ProcessPoolExecutor.Builder#aotCache}); without it, the workers start without one.
+   * ProcessPoolBuilder#aotCache}); without it, the workers start without one.
    */
   public static final String AOT_CACHE_PROPERTY = "benchmarks.aotCache";
 
@@ -38,7 +39,7 @@ public final class PoolStartWorkload {
   public static JsonLine run() throws InterruptedException, ExecutionException {
     String aotCache = System.getProperty(AOT_CACHE_PROPERTY);
     long start = System.nanoTime();
-    ProcessPoolExecutor.Builder builder =
+    ProcessPoolBuilder builder =
         ProcessPoolExecutor.builder()
             .workers(WORKERS)
             .allowPackages(WorkerPid.class.getPackageName());

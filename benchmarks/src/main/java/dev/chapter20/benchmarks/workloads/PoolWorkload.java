@@ -1,8 +1,9 @@
 package dev.chapter20.benchmarks.workloads;
 
+import dev.chapter20.executors.Identity;
 import dev.chapter20.executors.MeasureProcessPool;
 import dev.chapter20.executors.pool.ProcessPoolExecutor;
-import dev.chapter20.executors.pool.SerializableFunction;
+import dev.chapter20.executors.pool.map.SerializableFunction;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.IntStream;
@@ -49,11 +50,12 @@ public final class PoolWorkload {
   /** Runs the three measurements on one pool and returns them in microseconds. */
   public static JsonLine run(int warmUp, int roundTrips, int items)
       throws InterruptedException, ExecutionException {
-    // The map function is a lambda of this class, so its package must be allowed to travel.
+    // The map function is a lambda of this class, so its package must be allowed to travel, and
+    // so must the round trip's task.
     try (ProcessPoolExecutor pool =
         ProcessPoolExecutor.builder()
             .workers(WORKERS)
-            .allowPackages(PoolWorkload.class.getPackageName())
+            .allowPackages(PoolWorkload.class.getPackageName(), Identity.class.getPackageName())
             .build()) {
       MeasureProcessPool.roundTrips(pool, warmUp);
       double roundTripMicros = MeasureProcessPool.roundTrips(pool, roundTrips) / 1e3;

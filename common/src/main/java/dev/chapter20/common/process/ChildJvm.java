@@ -155,13 +155,31 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /**
-   * Destroys the child if it is still running and waits for it to be gone. Does nothing to a child
-   * that has exited.
+   * Waits up to {@code timeout} for the child to exit; returns whether it has. Unlike {@link
+   * #waitFor}, it neither destroys the child nor waits for its output to be relayed.
+   */
+  public boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Returns the processes the child has started, and theirs, now running: a snapshot to destroy
+   * once the child has ended, when they are no longer its descendants (they were re-parented).
+   */
+  public List<ProcessHandle> descendants() {
+    return process.isAlive() ? process.descendants().toList() : List.of();
+  }
+
+  /**
+   * Destroys the child and the processes it started (those running now: best effort) if it is still
+   * running, and waits for it to be gone. Does nothing to a child that has exited.
    */
   @Override
   public void close() {
     if (process.isAlive()) {
+      List<ProcessHandle> started = descendants();
       process.destroyForcibly();
+      started.forEach(ProcessHandle::destroyForcibly);
       try {
         process.waitFor(DESTROY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {

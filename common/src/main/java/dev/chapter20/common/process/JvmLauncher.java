@@ -3,7 +3,6 @@ package dev.chapter20.common.process;
 import dev.chapter20.common.LineSink;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,11 +12,12 @@ import java.util.Optional;
 /**
  * Starts a Java main class in a new JVM: Java's {@code multiprocessing.Process(target=...)}.
  *
- * <p>Python forks the interpreter, so a child starts with a copy of the parent's memory. The JVM
- * cannot fork; a child is a fresh JVM that runs a main class. This launcher builds that JVM's
- * command line from the running one: the same {@code java} executable, the same class path (see
- * {@link ClassPath}), JVM options for a quick start, and the parent's PID so the child can exit
- * when the parent goes (see {@link ChildRuntime}).
+ * <p>Python's {@code fork} start method (the default on Linux before 3.14) copies the running
+ * interpreter, memory and all; {@code spawn} (macOS, Windows) starts a fresh interpreter. The JVM
+ * cannot fork: a child is always a fresh JVM that runs a main class, as with {@code spawn}. This
+ * launcher builds that JVM's command line from the running one: the same {@code java} executable,
+ * the same class path (see {@link ClassPath}), JVM options for a quick start, and the parent's PID
+ * so the child can exit when the parent goes (see {@link ChildRuntime}).
  *
  * <pre>{@code
  * try (ChildJvm child = JvmLauncher.forMain(PrintTaskChild.class).name("numbers").args("numbers").start()) {
@@ -61,6 +61,8 @@ public final class JvmLauncher {
           Runtime.version().feature() >= 25
               ? "-Xlog:all=warning,cds*=off,aot*=off:stderr"
               : "-Xlog:all=warning,cds*=off:stderr");
+
+  private static volatile boolean archiveRefused;
 
   private final Class<?> mainClass;
   private String name;
@@ -179,12 +181,13 @@ public final class JvmLauncher {
 
   /**
    * Returns where the class archive for children of this JDK, these JVM options and this class path
-   * lives: one file per {@link CacheKey}, in the temporary folder, so that a rebuilt jar gets a new
-   * archive instead of an old one: the JVM compares only size and time, and would serve old classes
-   * from a jar rebuilt to the same size within a second. Empty when the class path holds a
-   * directory (such as {@code target/classes}: the JVM archives classes from jars only, and fails
-   * the child at exit if asked to archive more), when the options use an AOT cache ({@code
-   * -XX:AOT...}, JDK 24+, which replaces the class archive), or when the folder cannot be created.
+   * lives: one file per {@link CacheKey}, in this user's folder of the temporary folder, so that a
+   * rebuilt jar gets a new archive instead of an old one: the JVM compares only size and time, and
+   * would serve old classes from a jar rebuilt to the same size within a second. Empty when the
+   * class path holds a directory (such as {@code target/classes}: the JVM archives classes from
+   * jars only, and fails the child at exit if asked to archive more), when the options use an AOT
+   * cache ({@code -XX:AOT...}, JDK 24+, which replaces the class archive), or when the folder
+   * cannot be created.
    */
   private static Optional<Path> classArchive(List<String> options) {
     for (String option : options) {
@@ -196,12 +199,27 @@ public final class JvmLauncher {
     if (jars.isEmpty()) {
       return Optional.empty();
     }
+    Path folder = archiveFolder();
     try {
-      Path folder = Path.of(System.getProperty("java.io.tmpdir"), "chapter20-cds");
-      return Optional.of(Files.createDirectories(folder).resolve(archiveName(options, jars.get())));
+      PrivateFolder.createOrCheck(folder);
+      return Optional.of(folder.resolve(archiveName(options, jars.get())));
     } catch (IOException e) {
+      if (!archiveRefused) { // once per JVM: children start without an archive, only slower
+        archiveRefused = true;
+        System.err.println("note: no class archive for child JVMs: " + e.getMessage());
+      }
       return Optional.empty();
     }
+  }
+
+  /**
+   * Returns the folder of this user's class archives: the JVM trusts the classes in an archive, so
+   * a folder another user could write to would let them run code in every child ({@link
+   * PrivateFolder} refuses it).
+   */
+  static Path archiveFolder() {
+    String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+    return Path.of(System.getProperty("java.io.tmpdir"), "chapter20-cds-" + user);
   }
 
   /**

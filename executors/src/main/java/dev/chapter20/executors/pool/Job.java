@@ -1,11 +1,15 @@
 package dev.chapter20.executors.pool;
 
+import dev.chapter20.executors.pool.wire.Reply;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A task on its way through a {@link ProcessPoolExecutor}: the task, its serialized bytes, and the
  * future its reply completes.
+ *
+ * <p>{@code outcome} is the pool's own future: only the pool's threads and the waiters of {@code
+ * get()} depend on it, never a caller's callback (see {@link TaskFuture}).
  *
  * <p>A job is also the {@code Runnable} that {@link ProcessPoolExecutor#shutdownNow()} returns for
  * a task that never ran: running it runs the task in the caller's thread and completes the future.
@@ -14,12 +18,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Job<T> implements Runnable {
 
-  /** Not a task: tells a worker's reply loop that the pool is done with it. */
-  static final Job<Void> STOP = new Job<>("stop", new byte[0], null);
-
   final Object task;
   final byte[] bytes;
-  final CompletableFuture<T> future = new CompletableFuture<>();
+  final CompletableFuture<T> outcome = new CompletableFuture<>();
   private final T runnableResult;
 
   /** A job for {@code task} ({@code Callable} or {@code Runnable}) already serialized to bytes. */
@@ -33,9 +34,9 @@ final class Job<T> implements Runnable {
   @SuppressWarnings("unchecked") // the worker ran this job's task, whose result is a T
   void complete(Reply reply) {
     if (reply.failure() != null) {
-      future.completeExceptionally(reply.failure());
+      outcome.completeExceptionally(reply.failure());
     } else {
-      future.complete(task instanceof Callable<?> ? (T) reply.value() : runnableResult);
+      outcome.complete(task instanceof Callable<?> ? (T) reply.value() : runnableResult);
     }
   }
 
@@ -45,13 +46,13 @@ final class Job<T> implements Runnable {
   public void run() {
     try {
       if (task instanceof Callable<?> callable) {
-        future.complete((T) callable.call());
+        outcome.complete((T) callable.call());
       } else {
         ((Runnable) task).run();
-        future.complete(runnableResult);
+        outcome.complete(runnableResult);
       }
     } catch (Throwable e) {
-      future.completeExceptionally(e);
+      outcome.completeExceptionally(e);
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.chapter20.executors.pool;
 
+import dev.chapter20.executors.pool.wire.AllowList;
+import dev.chapter20.executors.pool.wire.MessageLimits;
+
 /**
  * A task ran in a worker JVM, but what it returned or threw could not travel back as itself: it is
  * not serializable, not on the {@link AllowList}, or over the {@link MessageLimits}. The message

@@ -1,107 +1,65 @@
 package dev.chapter20.executors.pool;
 
 import dev.chapter20.common.process.ChildRuntime;
-import dev.chapter20.common.process.FrameReader;
-import dev.chapter20.common.process.FrameWriter;
-import dev.chapter20.common.process.SpinWaitInputStream;
+import dev.chapter20.executors.pool.map.MapChunk;
+import dev.chapter20.executors.pool.transport.PoolConnection;
+import dev.chapter20.executors.pool.transport.PoolConnection.Request;
+import dev.chapter20.executors.pool.wire.AllowList;
+import dev.chapter20.executors.pool.wire.MessageLimits;
+import dev.chapter20.executors.pool.wire.Reply;
+import dev.chapter20.executors.pool.wire.Wire;
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
-import java.time.Duration;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Callable;
 
 /**
  * The main of a worker JVM of a {@link ProcessPoolExecutor}: connects to the pool, then reads one
- * task at a time, runs it, and sends back its {@link Reply}, until the pool's end marker.
+ * task at a time, runs it, and sends back its {@link Reply}, until the pool says stop.
  *
  * <p>The same request/reply loop as the {@code multiprocessing} module's {@code RequestReply}, with
- * "run a task" for "upper-case a string", but on a connection of its own: a Unix-domain socket
- * whose path the pool gives on the command line. Standard output and error stay free for whatever a
- * task prints, from Java, native code or a child process; the pool relays them line by line and
- * they can never be mistaken for a reply.
- *
- * <pre>
- *   worker to pool: hello     the token the pool gave this worker, as UTF-8
- *   pool to worker: request   sequence number (int64), then the serialized task
- *   worker to pool: reply     the request's sequence number, then the serialized Reply
- *   pool to worker: end marker: stop; the worker answers with its own end marker and exits
- * </pre>
+ * "run a task" for "upper-case a string", but on a connection of its own ({@link PoolConnection}):
+ * standard output and error stay free for whatever a task prints, from Java, native code or a child
+ * process; the pool relays them line by line and they can never be mistaken for a reply.
  *
  * <p><b>Threading:</b> the main thread reads, runs and replies; tasks run one after another. Tasks
  * may start threads of their own; the worker exits when the pool says stop, whatever they do.
  */
 public final class WorkerMain {
 
-  static final String SOCKET_PROPERTY = "chapter20.pool.socket";
-  static final String TOKEN_PROPERTY = "chapter20.pool.token";
-
-  /** How long the worker polls for its next task before it blocks; see SpinWaitInputStream. */
-  static final Duration SPIN = Duration.ofNanos(100_000);
-
-  /** How long a worker tries to connect before it gives up (the pool waits longer). */
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+  /** The classes of the pool's own that travel, besides those the user allows. */
+  static final Class<?>[] POOL_CLASSES = {MapChunk.class, RemoteTaskException.class};
 
   private WorkerMain() {}
 
   public static void main(String[] args) throws IOException {
     ChildRuntime.install();
-    String socket = System.getProperty(SOCKET_PROPERTY);
-    if (socket == null) {
-      System.err.println("error: a worker is started by a ProcessPoolExecutor, not by hand");
+    PoolConnection pool;
+    try {
+      pool = PoolConnection.open();
+    } catch (IOException e) {
+      System.err.println("error: " + e.getMessage());
       System.exit(2);
+      return;
     }
-    Wire wire = new Wire(AllowList.fromSystemProperty(), MessageLimits.fromSystemProperty());
+    Wire wire =
+        new Wire(
+            AllowList.fromSystemProperty().with(POOL_CLASSES), MessageLimits.fromSystemProperty());
     MapChunk.Rebuilt.use(wire);
-    // A blocking channel: its reads and writes are cut off if this thread is interrupted, which is
-    // why the interrupt status a task leaves behind is cleared after each task.
-    SocketChannel channel = connect(UnixDomainSocketAddress.of(socket));
-    FrameWriter replies = new FrameWriter(Channels.newOutputStream(channel));
-    FrameReader requests =
-        new FrameReader(new SpinWaitInputStream(Channels.newInputStream(channel), SPIN));
-    replies.write(System.getProperty(TOKEN_PROPERTY, "")); // as UTF-8
-    replies.flush();
-
-    for (byte[] request = requests.read(); request != null; request = requests.read()) {
-      byte[] sequence = new byte[Wire.HEADER_BYTES];
-      System.arraycopy(request, 0, sequence, 0, Wire.HEADER_BYTES);
-      Reply reply = run(wire, request);
-      Thread.interrupted();
-      replies.write(sequence, encode(wire, reply));
-      replies.flush();
+    for (Request request = pool.next(); request != null; request = pool.next()) {
+      Reply reply = run(wire, request.message());
+      Thread.interrupted(); // a task's interrupt would cut the blocking channel off
+      pool.reply(request, encode(wire, reply));
     }
-    replies.writeEnd();
+    pool.stopped();
     System.out.flush();
     System.err.flush();
     System.exit(0); // threads a task started must not keep the worker alive
   }
 
-  /**
-   * Connects to the pool. The pool starts its workers' JVMs before it opens their sockets, so the
-   * first tries may find no socket yet: try again, for up to {@link #CONNECT_TIMEOUT}.
-   */
-  private static SocketChannel connect(UnixDomainSocketAddress address) throws IOException {
-    long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
-    while (true) {
-      try {
-        return SocketChannel.open(address);
-      } catch (IOException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        throw new IOException("interrupted while connecting to the pool", e);
-      }
-    }
-  }
-
-  /** Rebuilds the task in {@code request} and runs it; returns its result or whatever it threw. */
-  static Reply run(Wire wire, byte[] request) {
+  /** Rebuilds the task in {@code message} and runs it; returns its result or what it threw. */
+  static Reply run(Wire wire, ByteBuffer message) {
     try {
-      Object task = wire.decode(request, Wire.HEADER_BYTES, request.length - Wire.HEADER_BYTES);
+      Object task = wire.decode(message);
       if (task instanceof Callable<?> callable) {
         return new Reply(callable.call(), null);
       }

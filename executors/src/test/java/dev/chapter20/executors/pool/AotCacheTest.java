@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chapter20.common.process.JvmLauncher;
+import dev.chapter20.executors.pool.aot.AotCache;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

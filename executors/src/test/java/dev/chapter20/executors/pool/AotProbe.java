@@ -15,7 +15,7 @@ public final class AotProbe {
   private AotProbe() {}
 
   public static void main(String[] args) throws Exception {
-    ProcessPoolExecutor.Builder builder =
+    ProcessPoolBuilder builder =
         ProcessPoolExecutor.builder()
             .workers(1)
             .allowPackages(AotProbe.class.getPackageName())

@@ -247,18 +247,18 @@ class ExecutorServiceContractTest {
   }
 
   @Test
-  void aFailingExecuteGoesToTheUncaughtExceptionHandlerOfTheReplyThread() throws Exception {
+  void aFailingExecuteGoesToTheUncaughtExceptionHandlerOfACallbackThread() throws Exception {
     BlockingQueue<Throwable> reported = new ArrayBlockingQueue<>(1);
     ProcessPoolExecutor pool =
         fixture.pool(
             builder ->
                 builder
                     .workers(1)
-                    .threadFactory(
+                    .callbackExecutor(
                         task -> {
-                          Thread thread = new Thread(task, "replies");
+                          Thread thread = new Thread(task, "callback");
                           thread.setUncaughtExceptionHandler((t, e) -> reported.add(e));
-                          return thread;
+                          thread.start();
                         }));
 
     pool.execute(

@@ -19,6 +19,7 @@ import dev.chapter20.executors.pool.TestTasks.ReturnBrittle;
 import dev.chapter20.executors.pool.TestTasks.StartEndlessThread;
 import dev.chapter20.executors.pool.TestTasks.ThrowError;
 import dev.chapter20.executors.pool.TestTasks.WaitForFile;
+import dev.chapter20.executors.pool.wire.MessageLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,18 +1,18 @@
 package dev.chapter20.executors.pool;
 
 import dev.chapter20.common.process.ChildRuntime;
-import dev.chapter20.common.process.FrameReader;
-import dev.chapter20.common.process.FrameWriter;
+import dev.chapter20.executors.pool.transport.PoolConnection;
+import dev.chapter20.executors.pool.transport.PoolConnection.Request;
+import dev.chapter20.executors.pool.wire.AllowList;
+import dev.chapter20.executors.pool.wire.MessageLimits;
+import dev.chapter20.executors.pool.wire.Wire;
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
-import java.util.Arrays;
 
 /**
  * A worker main that breaks the pool's protocol, for the tests: with {@code -Dmode=replay} it
- * answers its first request properly and every later one with that first reply again; with {@code
- * -Dmode=ahead} it answers each request under the next request's sequence number.
+ * answers its first request properly and every later one with that first reply again, under the
+ * first request's number; with {@code -Dmode=ahead} it answers each request under the next
+ * request's number.
  */
 public final class MisbehavingWorker {
 
@@ -20,33 +20,27 @@ public final class MisbehavingWorker {
 
   public static void main(String[] args) throws IOException {
     ChildRuntime.install();
-    Wire wire = new Wire(AllowList.fromSystemProperty(), MessageLimits.fromSystemProperty());
-    SocketChannel channel =
-        SocketChannel.open(
-            UnixDomainSocketAddress.of(System.getProperty(WorkerMain.SOCKET_PROPERTY)));
-    FrameWriter replies = new FrameWriter(Channels.newOutputStream(channel));
-    FrameReader requests = new FrameReader(Channels.newInputStream(channel));
-    replies.write(System.getProperty(WorkerMain.TOKEN_PROPERTY));
-    replies.flush();
+    PoolConnection pool = PoolConnection.open();
+    Wire wire =
+        new Wire(
+            AllowList.fromSystemProperty().with(WorkerMain.POOL_CLASSES),
+            MessageLimits.fromSystemProperty());
     boolean replay = System.getProperty("mode").equals("replay");
+    Request first = null;
     byte[] firstReply = null;
-    for (byte[] request = requests.read(); request != null; request = requests.read()) {
-      long sequence = Wire.sequence(request);
-      byte[] body = WorkerMain.encode(wire, WorkerMain.run(wire, request));
-      byte[] reply = new byte[Wire.HEADER_BYTES + body.length];
-      System.arraycopy(
-          Wire.header(replay ? sequence : sequence + 1), 0, reply, 0, Wire.HEADER_BYTES);
-      System.arraycopy(body, 0, reply, Wire.HEADER_BYTES, body.length);
-      if (firstReply == null) {
+    for (Request request = pool.next(); request != null; request = pool.next()) {
+      byte[] reply = WorkerMain.encode(wire, WorkerMain.run(wire, request.message()));
+      if (first == null) {
+        first = request;
         firstReply = reply;
       }
-      replies.write(replay ? firstReply : reply);
-      replies.flush();
-      if (replay && !Arrays.equals(reply, firstReply)) {
-        System.err.println("replayed the first reply for request " + sequence);
+      if (replay) {
+        pool.reply(first, firstReply);
+      } else {
+        pool.reply(new Request(request.number() + 1, request.message()), reply);
       }
     }
-    replies.writeEnd();
+    pool.stopped();
     System.exit(0);
   }
 }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chapter20.common.RecordingSink;
+import dev.chapter20.executors.pool.transport.PoolConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +32,8 @@ final class PoolFixture implements AfterEachCallback {
   }
 
   /** A pool configured by {@code settings}, starting from one that allows the test tasks. */
-  ProcessPoolExecutor pool(UnaryOperator<ProcessPoolExecutor.Builder> settings) {
-    ProcessPoolExecutor.Builder builder =
+  ProcessPoolExecutor pool(UnaryOperator<ProcessPoolBuilder> settings) {
+    ProcessPoolBuilder builder =
         ProcessPoolExecutor.builder().allowPackages("dev.chapter20.executors").output(output);
     ProcessPoolExecutor pool = settings.apply(builder).build();
     synchronized (pools) {
@@ -66,7 +67,7 @@ final class PoolFixture implements AfterEachCallback {
                     && process
                         .info()
                         .commandLine()
-                        .map(line -> line.contains(WorkerMain.SOCKET_PROPERTY))
+                        .map(line -> line.contains(PoolConnection.SOCKET_PROPERTY))
                         .orElse(false));
   }
 

@@ -51,10 +51,9 @@ class ProcessPoolExecutorTest {
   private final RecordingSink output = fixture.output;
   private final List<Long> workersSeen = new ArrayList<>();
 
-  /** A pool that allows only the default classes and {@code allowedPackages}. */
-  private ProcessPoolExecutor pool(int workers, String... allowedPackages) {
-    ProcessPoolExecutor pool =
-        fixture.pool(builder -> builder.workers(workers).allowPackages(allowedPackages));
+  /** A pool that allows the JDK's value types and the examples' and tests' classes. */
+  private ProcessPoolExecutor pool(int workers) {
+    ProcessPoolExecutor pool = fixture.pool(workers);
     workersSeen.addAll(pool.workerPids());
     return pool;
   }
@@ -128,7 +127,7 @@ class ProcessPoolExecutorTest {
   @Test
   void aTaskThatCannotTravelIsRefusedAtSubmitWithTheReason() {
     Thread notSerializable = Thread.currentThread();
-    try (ProcessPoolExecutor pool = pool(1)) {
+    try (ProcessPoolExecutor pool = fixture.pool(builder -> builder.workers(1).allowPackages())) {
       RejectedExecutionException lambda =
           assertThrows(
               RejectedExecutionException.class,
@@ -139,12 +138,15 @@ class ProcessPoolExecutorTest {
       RejectedExecutionException plain =
           assertThrows(RejectedExecutionException.class, () -> pool.submit(new PlainClassTask()));
       assertTrue(plain.getMessage().contains("not on the allow list"), plain.getMessage());
+      RejectedExecutionException record =
+          assertThrows(RejectedExecutionException.class, () -> pool.submit(new Pid()));
+      assertTrue(record.getMessage().contains("Pid is not on the allow list"), record.getMessage());
     }
   }
 
   @Test
   void aClassFromAnAllowedPackageTravels() throws Exception {
-    try (ProcessPoolExecutor pool = pool(1, "dev.chapter20.executors")) {
+    try (ProcessPoolExecutor pool = pool(1)) {
       assertEquals("plain", pool.submit(new PlainClassTask()).get());
     }
   }

@@ -1,5 +1,6 @@
 package dev.chapter20.executors.pool;
 
+import dev.chapter20.executors.pool.transport.PoolConnection;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -272,7 +273,7 @@ final class TestTasks {
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
       in.defaultReadObject();
-      if (System.getProperty(WorkerMain.SOCKET_PROPERTY) == null) {
+      if (System.getProperty(PoolConnection.SOCKET_PROPERTY) == null) {
         if (failure.equals("oom")) {
           throw new OutOfMemoryError("simulated while rebuilding a reply");
         }

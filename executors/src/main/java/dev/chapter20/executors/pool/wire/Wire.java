@@ -1,4 +1,4 @@
-package dev.chapter20.executors.pool;
+package dev.chapter20.executors.pool.wire;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,42 +19,43 @@ import java.util.Arrays;
  * equivalent.
  *
  * <p>{@link #encode} refuses, with a reason a person can act on, anything the reading side would
- * refuse: a class that is not serializable or not allowed, a message over a limit. {@link #decode}
- * rebuilds a message through a filter with the same rules, so a message that was not made by {@code
- * encode} (a corrupt or hostile one) cannot build a class that is not allowed or exhaust memory or
- * the stack. Each message is a serialization stream of its own: no state is shared from one message
- * to the next.
+ * refuse: a class that is not serializable or not allowed (for a lambda: the class that defined it,
+ * which travels with it), a message over a limit. {@link #decode} rebuilds a message through a
+ * filter with the same rules, so a message that was not made by {@code encode} (a corrupt or
+ * hostile one) cannot build a class that is not allowed or exhaust memory or the stack: besides the
+ * limits, no array it declares may be longer than four elements per byte of the message (a few
+ * bytes must not make the reader allocate a huge array). Each message is a serialization stream of
+ * its own: no state is shared from one message to the next.
  *
  * <p><b>Threading:</b> immutable, so thread-safe; each call uses streams of its own.
  */
-final class Wire {
+public final class Wire {
 
-  /** The bytes in front of each message in a frame: the sequence number of its request. */
-  static final int HEADER_BYTES = Long.BYTES;
+  /**
+   * How many array elements a message may declare per byte it holds, plus {@link #ARRAY_SLACK}.
+   * Arrays written in the stream hold at least one byte per element; those a collection's {@code
+   * readObject} sizes from its element count (a {@code HashMap}'s table: at most about 2.7 slots
+   * per mapping, of at least two bytes each) stay below four per byte.
+   */
+  static final int ARRAYS_PER_BYTE = 4;
+
+  /** Room for the smallest tables a collection makes whatever its size (a {@code HashMap}: 16). */
+  static final int ARRAY_SLACK = 64;
 
   private final AllowList allowList;
   private final MessageLimits limits;
 
-  Wire(AllowList allowList, MessageLimits limits) {
+  /** A wire that lets through what {@code allowList} allows, within {@code limits}. */
+  public Wire(AllowList allowList, MessageLimits limits) {
     this.allowList = allowList;
     this.limits = limits;
   }
 
-  /** Returns the header that puts {@code sequence} in front of a message. */
-  static byte[] header(long sequence) {
-    return ByteBuffer.allocate(HEADER_BYTES).putLong(sequence).array();
-  }
-
-  /** Returns the sequence number in the header of {@code frame}. */
-  static long sequence(byte[] frame) {
-    return ByteBuffer.wrap(frame).getLong();
-  }
-
   /** A message that may not travel, and why, in words fit for an error message. */
-  static final class RefusedException extends Exception {
+  public static final class RefusedException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    RefusedException(String reason, Throwable cause) {
+    public RefusedException(String reason, Throwable cause) {
       super(reason, cause);
     }
   }
@@ -65,7 +66,7 @@ final class Wire {
    * @throws RefusedException if it, or anything it holds, is not serializable or not allowed, or
    *     the message breaks a limit
    */
-  byte[] encode(Object value) throws RefusedException {
+  public byte[] encode(Object value) throws RefusedException {
     LimitedBuffer buffer = new LimitedBuffer(limits.maxBytes());
     CheckingOutputStream out = null;
     try {
@@ -94,7 +95,7 @@ final class Wire {
    * Serializes a worker's reply: in {@link PlainReply}'s short form when its value is plain,
    * otherwise like {@link #encode}.
    */
-  byte[] encodeReply(Reply reply) throws RefusedException {
+  public byte[] encodeReply(Reply reply) throws RefusedException {
     if (reply.failure() == null) {
       byte[] plain = PlainReply.encode(reply.value(), limits.maxBytes());
       if (plain != null) {
@@ -104,8 +105,14 @@ final class Wire {
     return encode(reply);
   }
 
+  /** Rebuilds what {@link #encodeReply} made, from the remaining bytes of {@code message}. */
+  public Reply decodeReply(ByteBuffer message) throws IOException, ClassNotFoundException {
+    return decodeReply(
+        message.array(), message.arrayOffset() + message.position(), message.remaining());
+  }
+
   /** Rebuilds what {@link #encodeReply} made. */
-  Reply decodeReply(byte[] bytes, int offset, int length)
+  public Reply decodeReply(byte[] bytes, int offset, int length)
       throws IOException, ClassNotFoundException {
     if (length > 0 && bytes[offset] == PlainReply.MARK) {
       return new Reply(PlainReply.decode(bytes, offset, length), null);
@@ -116,14 +123,20 @@ final class Wire {
     throw new InvalidClassException("a reply that is not a Reply");
   }
 
+  /** Rebuilds an object from the remaining bytes of {@code message}, through the filter. */
+  public Object decode(ByteBuffer message) throws IOException, ClassNotFoundException {
+    return decode(message.array(), message.arrayOffset() + message.position(), message.remaining());
+  }
+
   /**
    * Rebuilds an object from {@code length} bytes of {@code bytes} at {@code offset}, through the
    * filter.
    *
    * @throws InvalidClassException if the filter refused the message; the message says why
    */
-  Object decode(byte[] bytes, int offset, int length) throws IOException, ClassNotFoundException {
-    Filter filter = new Filter();
+  public Object decode(byte[] bytes, int offset, int length)
+      throws IOException, ClassNotFoundException {
+    Filter filter = new Filter(length);
     try (ObjectInputStream in =
         new ObjectInputStream(new ByteArrayInputStream(bytes, offset, length))) {
       in.setObjectInputFilter(filter);
@@ -173,7 +186,13 @@ final class Wire {
 
   /** What the reading side checks: the allow list, then each limit. Remembers why it refused. */
   private final class Filter implements ObjectInputFilter {
+    private final long maxArrayLength; // for this message, of this many bytes
     private String rejection;
+
+    Filter(int messageBytes) {
+      maxArrayLength =
+          Math.min(limits.maxArrayLength(), (long) ARRAYS_PER_BYTE * messageBytes + ARRAY_SLACK);
+    }
 
     @Override
     public Status checkInput(FilterInfo info) {
@@ -183,12 +202,13 @@ final class Wire {
       if (info.references() > limits.maxObjects()) {
         return reject("it holds more than the limit of " + limits.maxObjects() + " objects");
       }
-      if (info.arrayLength() > limits.maxArrayLength()) {
+      if (info.arrayLength() > maxArrayLength) {
         return reject(
             "it holds an array of "
                 + info.arrayLength()
                 + " elements, over the limit of "
-                + limits.maxArrayLength());
+                + maxArrayLength
+                + (maxArrayLength < limits.maxArrayLength() ? " for a message of its size" : ""));
       }
       Class<?> type = info.serialClass();
       if (type != null && !allowList.allows(type)) {

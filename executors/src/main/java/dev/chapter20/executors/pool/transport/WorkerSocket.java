@@ -1,8 +1,9 @@
-package dev.chapter20.executors.pool;
+package dev.chapter20.executors.pool.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
@@ -10,6 +11,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -17,14 +19,15 @@ import java.util.function.BooleanSupplier;
  * code.
  *
  * <p>Why not {@link java.nio.channels.Channels#newOutputStream}: a blocking channel is closed, for
- * good, when a thread blocked on it is interrupted, and {@code submit} writes from the caller's
- * thread, which the pool does not own. So the channel is non-blocking, and a stream waits for it in
- * a {@link Selector}, which an interrupt only wakes. The input stream first polls for a short
- * while, as {@link dev.chapter20.common.process.SpinWaitInputStream} does, because waking a thread
- * costs more than a round trip.
+ * good, when a thread blocked on it is interrupted. An interrupt should never reach the pool's
+ * threads, but if one does, it must not cost a worker its connection. So the channel is
+ * non-blocking, and a stream waits for it in a {@link Selector}, which an interrupt only wakes (the
+ * wait clears the interrupt and waits again). The input stream first polls for a short while, as
+ * {@link dev.chapter20.common.process.SpinWaitInputStream} does, because waking a thread costs more
+ * than a round trip; and a read may be given a deadline, for the handshake.
  *
- * <p><b>Threading:</b> one thread reads and one thread at a time writes (the worker's owner);
- * {@link #close} may be called from any thread and wakes both.
+ * <p><b>Threading:</b> one thread reads and writes (the worker's thread in the pool); {@link
+ * #close} may be called from any thread and wakes it.
  */
 final class WorkerSocket implements AutoCloseable {
 
@@ -33,6 +36,8 @@ final class WorkerSocket implements AutoCloseable {
   private final SocketChannel channel;
   private final Selector readable;
   private final Selector writable;
+  private volatile boolean timed; // whether reads have a deadline
+  private volatile long readDeadline; // System.nanoTime()
 
   /** Wraps a connected channel and switches it to non-blocking mode. */
   WorkerSocket(SocketChannel channel) throws IOException {
@@ -71,7 +76,8 @@ final class WorkerSocket implements AutoCloseable {
       /** Waits until the worker has sent something; returns false at the end of the stream. */
       private boolean fill() throws IOException {
         buffer.clear();
-        long spinUntil = worthSpinning.getAsBoolean() ? System.nanoTime() + spinNanos : 0;
+        boolean spinning = worthSpinning.getAsBoolean();
+        long spinUntil = System.nanoTime() + spinNanos;
         try {
           while (true) {
             int count = channel.read(buffer);
@@ -81,10 +87,15 @@ final class WorkerSocket implements AutoCloseable {
             if (count > 0) {
               return true;
             }
-            if (System.nanoTime() < spinUntil) {
+            long now = System.nanoTime();
+            if (spinning && now - spinUntil < 0) {
               Thread.onSpinWait();
+            } else if (!timed) {
+              await(readable, Long.MAX_VALUE);
+            } else if (now - readDeadline < 0) {
+              await(readable, readDeadline - now);
             } else {
-              await(readable);
+              throw new SocketTimeoutException("no answer in time");
             }
           }
         } finally {
@@ -94,7 +105,10 @@ final class WorkerSocket implements AutoCloseable {
     };
   }
 
-  /** Returns a stream to the worker; a write returns once every byte is in the socket. */
+  /**
+   * Returns a stream to the worker; a write returns once every byte is in the socket. The writer
+   * may be a caller's thread: an interrupt it had, or gets while the write waits, is kept.
+   */
   OutputStream output() {
     ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
     return new OutputStream() {
@@ -107,26 +121,58 @@ final class WorkerSocket implements AutoCloseable {
       public void write(byte[] bytes, int offset, int length) throws IOException {
         // Through a direct buffer of our own, a chunk at a time: the channel would otherwise copy
         // a large heap array into a temporary direct buffer as large as the array.
-        for (int done = 0; done < length; ) {
-          int count = Math.min(CHUNK, length - done);
-          buffer.clear();
-          buffer.put(bytes, offset + done, count).flip();
-          while (buffer.hasRemaining()) {
-            if (channel.write(buffer) == 0) {
-              await(writable);
+        boolean interrupted = false;
+        try {
+          for (int done = 0; done < length; ) {
+            int count = Math.min(CHUNK, length - done);
+            buffer.clear();
+            buffer.put(bytes, offset + done, count).flip();
+            while (buffer.hasRemaining()) {
+              if (channel.write(buffer) == 0) {
+                interrupted |= await(writable, Long.MAX_VALUE);
+              }
             }
+            done += count;
           }
-          done += count;
+        } finally {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
         }
       }
     };
   }
 
-  /** Waits until the channel is ready; an interrupt only ends the wait early. */
-  private static void await(Selector selector) throws IOException {
+  /**
+   * Makes reads fail with a {@link SocketTimeoutException} once {@code nanoTime} ({@link
+   * System#nanoTime()}) has passed.
+   */
+  void readDeadline(long nanoTime) {
+    readDeadline = nanoTime;
+    timed = true;
+    readable.wakeup(); // a read that waits without a deadline must see this one
+  }
+
+  /** Lets reads wait as long as it takes again. */
+  void noReadDeadline() {
+    timed = false;
+  }
+
+  /**
+   * Waits until the channel is ready, or at most {@code nanos}. Clears an interrupt first, and
+   * returns whether there was one: it would make the selector return at once, every time, and the
+   * wait would spin.
+   */
+  private static boolean await(Selector selector, long nanos) throws IOException {
+    boolean interrupted = Thread.interrupted();
     try {
-      selector.select();
+      if (nanos == Long.MAX_VALUE) {
+        selector.select();
+      } else {
+        selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+      }
       selector.selectedKeys().clear();
+      return interrupted;
     } catch (ClosedSelectorException e) {
       throw new ClosedChannelException();
     }

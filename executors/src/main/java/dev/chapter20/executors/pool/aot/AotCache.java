@@ -1,4 +1,4 @@
-package dev.chapter20.executors.pool;
+package dev.chapter20.executors.pool.aot;
 
 import dev.chapter20.common.LineSink;
 import dev.chapter20.common.process.CacheKey;
@@ -6,8 +6,9 @@ import dev.chapter20.common.process.ChildJvm;
 import dev.chapter20.common.process.ClassPath;
 import dev.chapter20.common.process.JarFingerprint;
 import dev.chapter20.common.process.JvmLauncher;
+import dev.chapter20.common.process.PrivateFolder;
+import dev.chapter20.executors.pool.transport.JvmStartup;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * The workers' ahead-of-time cache (JDK 24 and later, JEPs 483 and 515): the classes a worker JVM
@@ -53,15 +53,22 @@ import java.util.function.Consumer;
  * target/classes}. {@link #of} returns nothing then, or on a JDK before 24, and workers start as
  * they would without a cache.
  *
- * <p><b>Threading:</b> shared by the pool's workers: {@link #nextStart} may be called from any
- * worker's thread, and the sinks of {@link #sinkFor} from any worker's relay threads (the first
+ * <p>It plugs into the transport as a {@link JvmStartup}: the worker JVMs know nothing of it, and a
+ * reader of the pool can skip this class.
+ *
+ * <p><b>Threading:</b> shared by the pool's workers: {@link #next} may be called from any worker's
+ * thread, and the sinks of {@link Start#output} from any worker's relay threads (the first
  * complaint discards the file, once); one recording per file at a time in this JVM ({@code
- * RECORDING}). The JVM that creates the cache runs on the calling thread, which waits for it.
+ * RECORDING}). The JVM that creates the cache runs on the thread that stopped the recording worker,
+ * which waits for it; {@link #abort} kills it from any thread.
  */
-final class AotCache {
+public final class AotCache implements JvmStartup {
 
   /** The first JDK with {@code -XX:AOTMode=record} and {@code create}. */
-  static final int FIRST_RELEASE = 24;
+  public static final int FIRST_RELEASE = 24;
+
+  /** How long a recording worker may take to exit: it writes megabytes as it does. */
+  private static final Duration RECORDING_EXIT_GRACE = Duration.ofSeconds(60);
 
   /** How long making the cache from a recording may take; it takes about a second. */
   private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
@@ -79,17 +86,8 @@ final class AotCache {
   private final String setupPrefix; // the file names of every cache of these workers start so
   private final List<String> workerOptions;
   private final AtomicBoolean discarded = new AtomicBoolean(); // the file, by a worker's complaint
-
-  /** How the next worker JVM starts: with these extra options; {@code recording} says why. */
-  record Start(List<String> options, Path recording) {
-    boolean records() {
-      return recording != null;
-    }
-
-    boolean fromCache() {
-      return recording == null && !options.isEmpty();
-    }
-  }
+  private volatile boolean aborted;
+  private volatile ChildJvm creator; // the JVM making the cache, while it runs
 
   private AotCache(Path file, String setupPrefix, List<String> workerOptions) {
     this.file = file;
@@ -101,9 +99,10 @@ final class AotCache {
    * Returns the cache for workers started with {@code workerOptions} from this JVM's class path, in
    * {@code folder}; empty on a JDK before 24, or when the class path holds anything but jars.
    *
-   * @throws UncheckedIOException if the folder cannot be made or a jar cannot be read
+   * @throws IOException if the folder cannot be made or trusted (another user owns it or may write
+   *     to it: the JVM trusts the classes of a cache), or a jar cannot be read; in one line
    */
-  static Optional<AotCache> of(Path folder, List<String> workerOptions) {
+  public static Optional<AotCache> of(Path folder, List<String> workerOptions) throws IOException {
     if (Runtime.version().feature() < FIRST_RELEASE) {
       return Optional.empty();
     }
@@ -111,19 +110,15 @@ final class AotCache {
     if (jars.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      CacheKey key = CacheKey.of(workerOptions, jars.get());
-      Files.createDirectories(folder);
-      String prefix = "worker-" + key.setup() + "-"; // the caches of these workers, for any jars
-      Path file = folder.resolve(prefix + key.contents() + ".aot");
-      return Optional.of(new AotCache(file, prefix, workerOptions));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot use the AOT cache folder " + folder, e);
-    }
+    CacheKey key = CacheKey.of(workerOptions, jars.get());
+    PrivateFolder.createOrCheck(folder);
+    String prefix = "worker-" + key.setup() + "-"; // the caches of these workers, for any jars
+    Path file = folder.resolve(prefix + key.contents() + ".aot");
+    return Optional.of(new AotCache(file, prefix, workerOptions));
   }
 
   /** The cache's file, whether or not it exists yet. */
-  Path file() {
+  public Path file() {
     return file;
   }
 
@@ -131,35 +126,41 @@ final class AotCache {
    * Says how the next worker JVM starts: from the cache if it is there; recording one if not, and
    * if no other worker of this JVM is recording it; otherwise as it would without a cache.
    */
-  Start nextStart() {
+  @Override
+  public Start next() {
     if (Files.isRegularFile(file)) {
-      // The launcher turns the JVM's notes about caches off; its warnings are wanted here.
-      return new Start(
-          List.of("-XX:AOTCache=" + file, "-Xlog:" + LOG_TAG + "=warning:stderr"), null);
+      return new FromCache();
     }
     if (!RECORDING.add(file)) {
-      return new Start(List.of(), null);
+      return Start.PLAIN;
     }
-    Path recording = temporary(".aotconf");
-    return new Start(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + recording), recording);
+    return new Recording(temporary(".aotconf"));
+  }
+
+  /** Kills the JVM making the cache, if one runs, and any that would start. */
+  @Override
+  public void abort() {
+    aborted = true;
+    ChildJvm running = creator;
+    if (running != null) {
+      running.close();
+    }
   }
 
   /**
-   * Returns where the output of a worker started as {@code start} goes: to {@code output}, less
-   * what its JVM says about the cache. A recording JVM's note of where it wrote its recording is
-   * dropped. A JVM that cannot use the cache says so in a few lines; the first such line deletes
-   * the file, so that the next worker to start records a new one, and the user gets one line of the
-   * pool's instead.
+   * A worker started from the cache. What it says about the cache is a complaint: the first such
+   * line deletes the file, so that the next worker to start records a new one, and the user gets
+   * one line of the pool's instead of the JVM's few.
    */
-  LineSink sinkFor(Start start, LineSink output) {
-    if (start.records()) {
-      return line -> {
-        if (!line.strip().startsWith("AOTConfiguration recorded")) {
-          output.println(line);
-        }
-      };
+  private final class FromCache implements Start {
+    @Override
+    public List<String> jvmOptions() {
+      // The launcher turns the JVM's notes about caches off; its warnings are wanted here.
+      return List.of("-XX:AOTCache=" + file, "-Xlog:" + LOG_TAG + "=warning:stderr");
     }
-    if (start.fromCache()) {
+
+    @Override
+    public LineSink output(LineSink output) {
       return line -> {
         String complaint = complaint(line);
         if (complaint == null) {
@@ -169,7 +170,49 @@ final class AotCache {
         }
       };
     }
-    return output;
+  }
+
+  /**
+   * A worker that records what it loads: when it was stopped and exited cleanly, one more JVM turns
+   * the recording into the cache; any other end throws the recording away.
+   */
+  private final class Recording implements Start {
+    private final Path recording;
+    private volatile LineSink output = line -> {};
+
+    Recording(Path recording) {
+      this.recording = recording;
+    }
+
+    @Override
+    public List<String> jvmOptions() {
+      return List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + recording);
+    }
+
+    @Override
+    public LineSink output(LineSink output) {
+      this.output = output;
+      return line -> { // its note of where it wrote its recording is dropped
+        if (!line.strip().startsWith("AOTConfiguration recorded")) {
+          output.println(line);
+        }
+      };
+    }
+
+    @Override
+    public Duration exitGrace(Duration grace) {
+      return grace.compareTo(RECORDING_EXIT_GRACE) > 0 ? grace : RECORDING_EXIT_GRACE;
+    }
+
+    @Override
+    public void ended(boolean cleanly) {
+      String failure = cleanly && !aborted ? finish(recording) : null;
+      deleteQuietly(recording);
+      RECORDING.remove(file);
+      if (failure != null) {
+        output.println("note: " + failure + "; workers start without an AOT cache");
+      }
+    }
   }
 
   /**
@@ -208,13 +251,11 @@ final class AotCache {
   }
 
   /**
-   * Ends a recording whose JVM exited normally: starts the JVM that makes the cache from it and
-   * waits for that JVM; {@code creator} receives it first, so that it can be destroyed if the pool
-   * stops now. Never throws: without a cache, workers just start slower. Returns why no cache was
-   * made, or null.
+   * Turns the recording of a worker that stopped cleanly into the cache: starts the JVM that makes
+   * it and waits for that JVM, which {@link #abort} may kill. Never throws: without a cache,
+   * workers just start slower. Returns why no cache was made, or null.
    */
-  String finish(Start start, Consumer<ChildJvm> creator) {
-    Path recording = start.recording();
+  private String finish(Path recording) {
     Path made = temporary(".aot");
     try {
       if (!Files.isRegularFile(recording)) {
@@ -225,15 +266,17 @@ final class AotCache {
       options.add("-XX:AOTConfiguration=" + recording);
       options.add("-XX:AOTCache=" + made);
       // The main class is given but never runs: the JVM exits once the cache is written.
-      ChildJvm child =
-          JvmLauncher.forMain(WorkerMain.class)
+      try (ChildJvm child =
+          JvmLauncher.forMain(AotCache.class)
               .name("aot-cache")
               .longRunning()
               .jvmOptions(options.toArray(String[]::new))
-              .start();
-      creator.accept(child);
-      child.relayStdout(line -> {}); // two lines saying what it wrote; errors go to stderr
-      try (child) {
+              .start()) {
+        creator = child;
+        if (aborted) { // abort() came before creator was set
+          child.close();
+        }
+        child.relayStdout(line -> {}); // two lines saying what it wrote; errors go to stderr
         int code = child.waitFor(CREATE_TIMEOUT);
         if (code != 0) {
           return "making the AOT cache failed (exit code "
@@ -241,6 +284,8 @@ final class AotCache {
               + "): "
               + child.lastStderrLines(3);
         }
+      } finally {
+        creator = null;
       }
       Files.move(made, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       deleteOlderCaches();
@@ -251,9 +296,7 @@ final class AotCache {
       Thread.currentThread().interrupt();
       return "interrupted while making the AOT cache";
     } finally {
-      deleteQuietly(recording);
       deleteQuietly(made);
-      RECORDING.remove(file);
     }
   }
 
@@ -274,12 +317,6 @@ final class AotCache {
     } catch (IOException e) {
       // they stay: only disk space
     }
-  }
-
-  /** Ends a recording that did not end normally: nothing is made from it. */
-  void abandon(Start start) {
-    deleteQuietly(start.recording());
-    RECORDING.remove(file);
   }
 
   /** A name beside the cache for one recording or one cache being made; unique to this JVM. */

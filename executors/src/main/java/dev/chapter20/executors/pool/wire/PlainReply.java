@@ -1,4 +1,4 @@
-package dev.chapter20.executors.pool;
+package dev.chapter20.executors.pool.wire;
 
 import java.io.StreamCorruptedException;
 import java.nio.ByteBuffer;
@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The short form of a successful {@link Reply} whose value is plain: {@code null}, a {@code
- * Boolean}, {@code Integer}, {@code Long}, {@code Double} or {@code String}, or the results of a
- * map chunk packed as numbers. A tag byte, then the value's bits.
+ * Boolean}, {@code Integer}, {@code Long}, {@code Double} or {@code String}, or an {@code int[]},
+ * {@code long[]} or {@code double[]} (how a map chunk's results travel when they are numbers). A
+ * tag byte, then the value's bits.
  *
  * <p>Why: a Java serialization stream describes each class it holds, by name, field by field, so
  * that reading back a reply carrying one {@code Integer} costs about 6 us, more than the rest of a
@@ -60,10 +61,7 @@ final class PlainReply {
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       return utf8.length + 2 > maxBytes ? null : buffer(STRING, utf8.length).put(utf8).array();
     }
-    if (value instanceof MapChunk.Results results) {
-      return packed(results.values(), maxBytes);
-    }
-    return null;
+    return packed(value, maxBytes);
   }
 
   private static byte[] packed(Object values, int maxBytes) {
@@ -103,17 +101,17 @@ final class PlainReply {
       case INTS -> {
         int[] ints = new int[multiple(size, Integer.BYTES)];
         body.asIntBuffer().get(ints);
-        yield new MapChunk.Results(ints);
+        yield ints;
       }
       case LONGS -> {
         long[] longs = new long[multiple(size, Long.BYTES)];
         body.asLongBuffer().get(longs);
-        yield new MapChunk.Results(longs);
+        yield longs;
       }
       case DOUBLES -> {
         double[] doubles = new double[multiple(size, Double.BYTES)];
         body.asDoubleBuffer().get(doubles);
-        yield new MapChunk.Results(doubles);
+        yield doubles;
       }
       default -> throw new StreamCorruptedException("unknown plain reply " + bytes[offset + 1]);
     };

@@ -1,4 +1,4 @@
-package dev.chapter20.executors.pool;
+package dev.chapter20.executors.pool.map;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,8 +11,9 @@ import java.util.List;
  *
  * <p>Why: Java serialization writes each boxed number as an object of its own, with a class
  * reference, a handle and a filter check, about 0.15 us per item each way. A primitive array is one
- * object, copied in bulk: the items of a {@link ProcessPoolExecutor#map} chunk cost a few
- * nanoseconds each. The filter still sees the array and checks its length against the limits.
+ * object, copied in bulk: the items of a process pool's {@code map} chunk cost a few nanoseconds
+ * each. The filter still sees the array and checks its length against the limits. {@code
+ * PlainReply} sends the results' primitive arrays back without serialization.
  *
  * <p><b>Threading:</b> stateless; each call works on its own arrays and lists.
  */

@@ -1,5 +1,6 @@
-package dev.chapter20.executors.pool;
+package dev.chapter20.executors.pool.map;
 
+import dev.chapter20.executors.pool.wire.Wire;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
@@ -14,19 +15,19 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * One task of {@link ProcessPoolExecutor#map}: applies a function to a run of consecutive items in
- * a worker, so that many small items cost one round trip instead of one each (Python's {@code
+ * One task of a process pool's {@code map}: applies a function to a run of consecutive items in a
+ * worker, so that many small items cost one round trip instead of one each (Python's {@code
  * chunksize}).
  *
  * <p>Two things make it cheaper than a record holding the function and the list. The function
  * travels as bytes serialized once per {@code map} call, and a worker rebuilds it once per
  * different function, not once per chunk: rebuilding a serializable lambda costs about 20 us. The
- * items travel {@link Packed}, as do the results ({@link Results}).
+ * items travel {@link Packed}, as do the results.
  *
  * <p><b>Threading:</b> immutable once made; a worker runs one chunk at a time, and its cache of
  * rebuilt functions is guarded by the cache's class.
  */
-final class MapChunk<T, R> implements Callable<MapChunk.Results>, Serializable {
+public final class MapChunk<T, R> implements Callable<Object>, Serializable {
 
   @Serial private static final long serialVersionUID = 1L;
 
@@ -37,28 +38,28 @@ final class MapChunk<T, R> implements Callable<MapChunk.Results>, Serializable {
 
   private final transient SerializableFunction<T, R> local; // only in the JVM that made it
 
-  MapChunk(SerializableFunction<T, R> function, byte[] serialized, List<T> items) {
+  /** A chunk of {@code items} for {@code function}, which {@code serialized} holds as bytes. */
+  public MapChunk(SerializableFunction<T, R> function, byte[] serialized, List<T> items) {
     this.function = serialized;
     this.items = Packed.pack(items);
     this.local = function;
   }
 
-  /** The results of a chunk, in order, {@link Packed} for the way back. */
-  record Results(Object values) implements Serializable {
-    <R> List<R> toList() {
-      return Packed.unpack(values);
-    }
+  /** Returns the results of a chunk, in order, from what {@link #call} returned. */
+  public static <R> List<R> results(Object packed) {
+    return Packed.unpack(packed);
   }
 
+  /** Applies the function to each item, and returns the results {@link Packed}. */
   @Override
-  public Results call() throws IOException, ClassNotFoundException {
+  public Object call() throws IOException, ClassNotFoundException {
     SerializableFunction<T, R> apply = local != null ? local : Rebuilt.function(function);
     List<T> values = Packed.unpack(items);
     List<R> results = new ArrayList<>(values.size());
     for (T item : values) {
       results.add(apply.apply(item));
     }
-    return new Results(Packed.pack(results));
+    return Packed.pack(results);
   }
 
   @Override
@@ -76,7 +77,7 @@ final class MapChunk<T, R> implements Callable<MapChunk.Results>, Serializable {
   }
 
   /** The functions a worker has rebuilt, by their bytes: most maps use one function throughout. */
-  static final class Rebuilt {
+  public static final class Rebuilt {
     private static final int KEPT = 16;
     private static Wire wire;
     private static final Map<Key, SerializableFunction<?, ?>> CACHE =
@@ -90,7 +91,7 @@ final class MapChunk<T, R> implements Callable<MapChunk.Results>, Serializable {
     private Rebuilt() {}
 
     /** Gives the worker's wire, through which functions are rebuilt, allow list and all. */
-    static synchronized void use(Wire workerWire) {
+    public static synchronized void use(Wire workerWire) {
       wire = workerWire;
     }
 

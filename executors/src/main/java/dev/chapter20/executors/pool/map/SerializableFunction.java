@@ -1,4 +1,4 @@
-package dev.chapter20.executors.pool;
+package dev.chapter20.executors.pool.map;
 
 import java.io.Serializable;
 import java.util.function.Function;

@@ -1,17 +1,17 @@
-package dev.chapter20.executors.pool;
+package dev.chapter20.executors.pool.wire;
 
 import dev.chapter20.common.process.FrameWriter;
 import java.util.List;
 
 /**
- * How large a message between a {@link ProcessPoolExecutor} and its workers may be: its size in
- * bytes once serialized, how deeply its objects nest, how many objects it holds, and how long an
- * array in it may be.
+ * How large a message between a process pool and its workers may be: its size in bytes once
+ * serialized, how deeply its objects nest, how many objects it holds, and how long an array in it
+ * may be.
  *
  * <p>Each limit is checked twice, with the same numbers: by the side that sends a message, so that
  * {@code submit} refuses a task over a limit with a {@link
  * java.util.concurrent.RejectedExecutionException} that names the limit, and a result over a limit
- * comes back as a {@link RemoteTaskException} that says so; and by the deserialization filter of
+ * comes back as a {@code RemoteTaskException} that says so; and by the deserialization filter of
  * the side that reads it, which is the JDK's defence against an "object bomb" (a few bytes that
  * unfold into billions of objects or a stack overflow). A message the sender let through is never
  * refused by the reader.
@@ -25,11 +25,11 @@ import java.util.List;
  */
 public record MessageLimits(int maxBytes, int maxDepth, long maxObjects, int maxArrayLength) {
 
-  /** The largest message a frame can carry, less the sequence number in front of it. */
-  public static final int MAX_BYTES = FrameWriter.MAX_PAYLOAD - Wire.HEADER_BYTES;
+  /** The largest message a frame can carry, less the request number the transport puts first. */
+  public static final int MAX_BYTES = FrameWriter.MAX_PAYLOAD - Long.BYTES;
 
   /** Room for the smallest reply there is: an exception saying that a result was too large. */
-  static final int MIN_BYTES = 4096;
+  public static final int MIN_BYTES = 4096;
 
   /**
    * The limits a pool uses unless told otherwise: messages just under 64 MiB, 256 levels of nesting
@@ -78,7 +78,7 @@ public record MessageLimits(int maxBytes, int maxDepth, long maxObjects, int max
   }
 
   /** Returns the command-line option that gives a worker JVM the same limits. */
-  String asJvmOption() {
+  public String asJvmOption() {
     return "-D"
         + PROPERTY
         + "="
@@ -92,7 +92,7 @@ public record MessageLimits(int maxBytes, int maxDepth, long maxObjects, int max
   }
 
   /** Reads the limits a worker was given on its command line, or the defaults. */
-  static MessageLimits fromSystemProperty() {
+  public static MessageLimits fromSystemProperty() {
     String value = System.getProperty(PROPERTY);
     if (value == null) {
       return DEFAULT;
