@@ -1,9 +1,12 @@
 package dev.chapter20.executors.pool;
 
 import java.util.Queue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,12 +34,22 @@ final class Callbacks implements Executor {
   static final long SWEEP_MILLIS = 10;
 
   private final Executor executor;
+  private final ExecutorService own; // null: the caller gave the executor
   private final Queue<TaskFuture<?>> unsettled = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean sweepDue = new AtomicBoolean();
   private final Executor later;
 
+  /**
+   * Runs callbacks on {@code executor}, or, if it is null, on a cached pool of daemon threads named
+   * {@code pool-callback-N}, which {@link #close} shuts down.
+   */
   Callbacks(Executor executor) {
-    this.executor = executor;
+    this.own =
+        executor != null
+            ? null
+            : Executors.newCachedThreadPool(
+                Thread.ofPlatform().daemon().name("pool-callback-", 1).factory());
+    this.executor = executor != null ? executor : own;
     this.later = CompletableFuture.delayedExecutor(SWEEP_MILLIS, TimeUnit.MILLISECONDS, this);
   }
 
@@ -46,6 +59,24 @@ final class Callbacks implements Executor {
       executor.execute(task);
     } catch (RuntimeException e) {
       Thread.ofPlatform().daemon().name("pool-callback").start(task);
+    }
+  }
+
+  /**
+   * Hands a failure (not a cancellation) to the uncaught-exception handler of this thread: how a
+   * failed {@code execute} is reported, as a JDK pool reports it on its worker thread.
+   */
+  static void reportFailure(Object result, Throwable failure) {
+    if (failure != null && !(failure instanceof CancellationException)) {
+      Thread thread = Thread.currentThread();
+      thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+    }
+  }
+
+  /** Shuts down the executor, if it is this object's own; later callbacks get threads of theirs. */
+  void close() {
+    if (own != null) {
+      own.shutdown();
     }
   }
 

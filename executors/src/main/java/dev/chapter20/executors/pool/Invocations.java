@@ -56,6 +56,16 @@ final class Invocations {
     }
   }
 
+  /** Like {@link #invokeAny(Submitter, Collection, long, TimeUnit)} with no deadline. */
+  static <T> T invokeAny(Submitter pool, Collection<? extends Callable<T>> tasks)
+      throws InterruptedException, ExecutionException {
+    try {
+      return invokeAny(pool, tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no deadline, yet timed out", e);
+    }
+  }
+
   /** Returns the result of the first task to succeed, and cancels the others. */
   static <T> T invokeAny(
       Submitter pool, Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)

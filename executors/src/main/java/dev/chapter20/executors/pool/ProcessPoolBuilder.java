@@ -1,8 +1,11 @@
 package dev.chapter20.executors.pool;
 
 import dev.chapter20.common.LineSink;
+import dev.chapter20.executors.pool.aot.AotCache;
+import dev.chapter20.executors.pool.transport.JvmStartup;
 import dev.chapter20.executors.pool.wire.AllowList;
 import dev.chapter20.executors.pool.wire.MessageLimits;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ public final class ProcessPoolBuilder {
   List<String> jvmOptions = List.of();
   Path aotCacheFolder;
   Class<?> workerMain = WorkerMain.class;
+  JvmStartup startup; // null: plain, or the AOT cache
   Duration shutdownGrace = Duration.ofSeconds(5);
 
   ProcessPoolBuilder() {}
@@ -120,9 +124,32 @@ public final class ProcessPoolBuilder {
     return this;
   }
 
+  /** Starts the workers another way: for tests of what the pool does when a start fails. */
+  ProcessPoolBuilder jvmStartup(JvmStartup startup) {
+    this.startup = Objects.requireNonNull(startup);
+    return this;
+  }
+
   /** Starts the worker JVMs and returns the pool; they connect while the first tasks queue. */
   public ProcessPoolExecutor build() {
     return new ProcessPoolExecutor(this);
+  }
+
+  /** The AOT cache asked for, if it can be had; else null, saying why on the output. */
+  AotCache aotCache(List<String> workerOptions) {
+    if (aotCacheFolder == null) {
+      return null;
+    }
+    try {
+      return AotCache.of(aotCacheFolder, workerOptions).orElse(null);
+    } catch (IOException e) {
+      try {
+        output.println("note: no AOT cache for the workers: " + e.getMessage());
+      } catch (RuntimeException sinkFailed) {
+        // the sink's own failure: the pool starts without the cache all the same
+      }
+      return null;
+    }
   }
 
   /** The options of the workers' command line, with {@code allowList}'s packages. */

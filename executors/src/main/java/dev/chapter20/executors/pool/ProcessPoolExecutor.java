@@ -2,11 +2,10 @@ package dev.chapter20.executors.pool;
 
 import dev.chapter20.common.LineSink;
 import dev.chapter20.executors.pool.aot.AotCache;
-import dev.chapter20.executors.pool.map.MapChunk;
+import dev.chapter20.executors.pool.map.ChunkedMap;
 import dev.chapter20.executors.pool.map.SerializableFunction;
 import dev.chapter20.executors.pool.transport.JvmStartup;
 import dev.chapter20.executors.pool.transport.WorkerLauncher;
-import dev.chapter20.executors.pool.transport.WorkerProcess;
 import dev.chapter20.executors.pool.wire.AllowList;
 import dev.chapter20.executors.pool.wire.Wire;
 import java.io.IOException;
@@ -18,12 +17,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,43 +39,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p><b>How it works.</b> {@code submit} serializes the task ({@link Wire}) and queues it ({@link
- * JobQueue}). Each worker JVM has a thread here ({@link WorkerSlot}) that takes the next task,
- * sends it to its worker ({@link WorkerProcess}), waits for the reply and completes the task's
- * future. The worker ({@link WorkerMain}) reads a task, runs it and replies, one task at a time.
+ * <p><b>How it works.</b> {@code submit} serializes the task ({@link Wire}). If a worker is idle
+ * ({@link JobQueue}), the caller's thread sends it the task at once ({@link WorkerSlot}, {@link
+ * WorkerProcess}); otherwise the task waits in the queue. Each worker has a thread here that reads
+ * its replies, completes their futures and sends it its next task. The worker JVM ({@link
+ * WorkerMain}) reads a task, runs it and replies, one at a time. The executors README draws it.
  *
- * <p><b>What travels.</b> A task is an object of a class on the worker's class path (the pool
- * starts its workers with its own class path), sent with Java serialization: make it a record that
+ * <p><b>What travels.</b> Tasks, results and exceptions, with Java serialization: a record that
  * implements {@link Callable} (or {@link Runnable}) and {@link java.io.Serializable}, or a
- * serializable lambda, of a package you allow ({@link ProcessPoolBuilder#allowPackages}). Results
- * and exceptions come back the same way. A task that cannot travel is refused by {@code submit}
- * with a {@link RejectedExecutionException} that says why.
+ * serializable lambda, of a package you allow ({@link ProcessPoolBuilder#allowPackages}). A task
+ * that cannot travel is refused by {@code submit} with a {@link RejectedExecutionException} that
+ * says why.
  *
- * <p><b>Failure.</b> Every future completes, whatever its task does: a task that throws fails its
- * future with the same exception; a worker that dies while running a task fails that task with a
- * {@link WorkerDiedException} and is replaced; if a worker JVM cannot be started at all, the pool
- * breaks: queued tasks fail with a {@link RejectedExecutionException} giving the reason. {@link
- * #shutdownNow()} kills the workers, cancels the running tasks and returns the queued ones. A
- * running task cannot be interrupted: {@code cancel(true)} only stops the future from waiting for
- * it. The executors README has the full table, and the pool's threat model.
+ * <p><b>Failure.</b> Every future completes, whatever its task does: with its exception; with a
+ * {@link WorkerDiedException} if its worker died (a new one takes its place); cancelled by {@link
+ * #shutdownNow()}; or refused, if the pool broke because a worker JVM cannot start. The executors
+ * README has the full table, and the pool's threat model. A running task cannot be interrupted:
+ * {@code cancel(true)} only stops the future from waiting for it.
  *
- * <p><b>Threading:</b> thread-safe. A future's {@code get()} is woken by the pool's thread that
- * read the reply (completing it happens-before {@code get} returns), but its dependent actions
- * ({@code thenApply} ...) run on the callback executor, never on a thread of the pool ({@link
- * TaskFuture}): a callback may block, submit and wait, or close the pool. No lock is held while a
- * future completes.
+ * <p><b>Threading:</b> thread-safe. A future's {@code get()} is woken by the thread that read the
+ * reply (completing it happens-before {@code get} returns), but its dependent actions ({@code
+ * thenApply} ...) run on the callback executor, never on a thread of the pool ({@link TaskFuture}):
+ * a callback may block, submit and wait, or close the pool. No lock is held while a future
+ * completes.
  */
 public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Owner {
-
-  /** Marks the threads that relay the workers' output, where {@code close()} would wait forever. */
-  private static final ThreadLocal<ProcessPoolExecutor> RELAYING = new ThreadLocal<>();
 
   private final Wire wire;
   private final JobQueue<WorkerSlot.Ready> queue;
   private final WorkerLauncher launcher;
   private final List<WorkerSlot> slots = new ArrayList<>();
   private final Callbacks callbacks;
-  private final ExecutorService ownCallbacks; // null: the caller gave the callback executor
   private final Path aotCacheFile; // null: the workers start without one
   private final AtomicInteger live = new AtomicInteger(); // slots whose thread has not ended
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -103,97 +94,46 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
     AllowList allowList = new AllowList(settings.packages).with(WorkerMain.POOL_CLASSES);
     wire = new Wire(allowList, settings.limits);
     queue = new JobQueue<>(settings.workers);
-    LineSink output = guarded(settings.output);
+    LineSink output = new RelayedOutput(settings.output, this);
     List<String> options = settings.workerOptions(allowList);
-    AotCache aot = aotCache(settings.aotCacheFolder, options, output);
+    AotCache aot = settings.aotCache(options); // on this thread: not a relay thread
     aotCacheFile = aot == null ? null : aot.file();
-    ownCallbacks =
-        settings.callbacks != null
-            ? null
-            : Executors.newCachedThreadPool(
-                Thread.ofPlatform().daemon().name("pool-callback-", 1).factory());
-    callbacks = new Callbacks(settings.callbacks != null ? settings.callbacks : ownCallbacks);
+    callbacks = new Callbacks(settings.callbacks);
     try {
       launcher =
           new WorkerLauncher(
               settings.workerMain,
               options,
               output,
-              aot != null ? aot : JvmStartup.PLAIN,
+              settings.startup != null ? settings.startup : aot != null ? aot : JvmStartup.PLAIN,
               queue::worthSpinning);
     } catch (IOException e) {
-      callbacksDone();
+      callbacks.close();
       throw new UncheckedIOException(
           "cannot make the workers' socket folder: " + e.getMessage(), e);
     }
-    List<WorkerProcess> started = new ArrayList<>();
     try {
-      // Spawned first and listened for after: the JVMs take longest, and boot meanwhile.
-      for (int i = 1; i <= settings.workers; i++) {
-        started.add(launcher.spawn("worker-" + i));
-      }
-      for (WorkerProcess worker : started) {
-        worker.listen();
-      }
-      for (int i = 0; i < started.size(); i++) {
-        String name = "worker-" + (i + 1);
-        slots.add(
-            new WorkerSlot(
-                name, started.get(i), this, queue, launcher, wire, settings.shutdownGrace));
-      }
+      slots.addAll(
+          WorkerSlot.spawnAll(
+              settings.workers, this, queue, launcher, wire, settings.shutdownGrace));
       live.set(slots.size());
       for (WorkerSlot slot : slots) {
         Thread.ofPlatform().name(slot.name() + "-tasks").start(slot);
       }
-    } catch (IOException e) {
-      abandon(started);
+    } catch (IOException e) { // the slots have killed every worker they started
+      abandon();
       throw new UncheckedIOException("cannot start a worker JVM: " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
-      abandon(started);
+      slots.forEach(WorkerSlot::kill);
+      abandon();
       throw e;
     }
   }
 
-  /** Undoes a start that failed: no process may outlive it. */
-  private void abandon(List<WorkerProcess> started) {
-    started.forEach(WorkerProcess::discard);
+  /** Undoes a start that failed: the socket folder goes, and the callback threads. */
+  private void abandon() {
     launcher.close();
-    callbacksDone();
-  }
-
-  private void callbacksDone() {
-    if (ownCallbacks != null) {
-      ownCallbacks.shutdown();
-    }
-  }
-
-  /** The AOT cache in {@code folder}, if one was asked for and can be had; else null. */
-  private static AotCache aotCache(Path folder, List<String> options, LineSink output) {
-    if (folder == null) {
-      return null;
-    }
-    try {
-      return AotCache.of(folder, options).orElse(null);
-    } catch (IOException e) {
-      output.println("note: no AOT cache for the workers: " + e.getMessage());
-      return null;
-    }
-  }
-
-  /**
-   * Wraps the caller's sink: its own failure loses that line, not the pool; and the relay threads
-   * are marked, so that {@code close()} from one of them fails at once instead of waiting for
-   * itself.
-   */
-  private LineSink guarded(LineSink output) {
-    return line -> {
-      RELAYING.set(this);
-      try {
-        output.println(line);
-      } catch (RuntimeException e) {
-        // the sink's own failure: that line is lost, the rest go on
-      }
-    };
+    callbacks.close();
   }
 
   /** Returns the AOT cache file the workers use or record, if this pool has one. */
@@ -236,28 +176,21 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
    */
   @Override
   public void execute(Runnable task) {
-    submit(task)
-        .whenComplete(
-            (result, failure) -> {
-              if (failure != null && !(failure instanceof CancellationException)) {
-                Thread thread = Thread.currentThread();
-                thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
-              }
-            });
+    submit(task).whenComplete(Callbacks::reportFailure);
   }
 
   /**
    * Applies {@code function} to each item in the workers and returns the results in the order of
-   * the items: Python's {@code executor.map}. Items are sent in chunks, about four per worker, so
-   * that many cheap items do not cost a round trip each. Items may be {@code null}.
+   * the items: Python's {@code executor.map}. Items are sent in chunks, about four per worker
+   * ({@link ChunkedMap#defaultChunkSize}), so that many cheap items do not cost a round trip each.
+   * Items may be {@code null}.
    *
    * @throws ExecutionException for the first item, in the order of the items, whose function call
    *     failed; the chunks not yet done are cancelled
    */
   public <T, R> List<R> map(SerializableFunction<T, R> function, List<T> items)
       throws InterruptedException, ExecutionException {
-    int chunks = 4 * slots.size();
-    return map(function, items, Math.max(1, (items.size() + chunks - 1) / chunks));
+    return map(function, items, ChunkedMap.defaultChunkSize(items.size(), slots.size()));
   }
 
   /**
@@ -269,29 +202,8 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
   public <T, R> List<R> map(SerializableFunction<T, R> function, List<T> items, int chunkSize)
       throws InterruptedException, ExecutionException {
     Objects.requireNonNull(function, "function");
-    Objects.requireNonNull(items, "items");
-    if (chunkSize < 1) {
-      throw new IllegalArgumentException("chunkSize must be at least 1, not " + chunkSize);
-    }
     byte[] serialized = encodeOrReject(function, "the function " + Job.describe(function));
-    List<Job<Object>> chunks = new ArrayList<>();
-    boolean done = false;
-    try {
-      for (int from = 0; from < items.size(); from += chunkSize) {
-        List<T> chunk = items.subList(from, Math.min(items.size(), from + chunkSize));
-        chunks.add(enqueue(new MapChunk<>(function, serialized, chunk), null));
-      }
-      List<R> results = new ArrayList<>(items.size());
-      for (Job<Object> chunk : chunks) {
-        results.addAll(MapChunk.<R>results(chunk.outcome.get()));
-      }
-      done = true;
-      return results;
-    } finally {
-      if (!done) {
-        chunks.forEach(this::cancel);
-      }
-    }
+    return ChunkedMap.map(function, serialized, items, chunkSize, this::submit);
   }
 
   /** Runs every task and waits for all of them; a task that fails fails only its own future. */
@@ -313,11 +225,7 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
   @Override
   public <T> T invokeAny(Collection<? extends Callable<T>> tasks)
       throws InterruptedException, ExecutionException {
-    try {
-      return Invocations.invokeAny(this::submit, tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      throw new AssertionError("no deadline, yet timed out", e);
-    }
+    return Invocations.invokeAny(this::submit, tasks);
   }
 
   /** Like {@link #invokeAny(Collection)}, giving up with a {@link TimeoutException} at the end. */
@@ -363,7 +271,7 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
    */
   @Override
   public void close() {
-    if (RELAYING.get() == this) {
+    if (RelayedOutput.isRelaying(this)) {
       throw new IllegalStateException(
           "close() from the pool's output sink would wait for its own thread; call shutdown()");
     }
@@ -436,11 +344,6 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
     return new TaskFuture<>(job.outcome, callbacks, () -> queue.remove(job));
   }
 
-  private void cancel(Job<?> job) {
-    job.outcome.cancel(false);
-    queue.remove(job);
-  }
-
   @Override
   public void broke(String reason) {
     String why = "the pool is broken: " + reason;
@@ -466,7 +369,7 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
     }
     broke("no worker is left"); // fails whatever a race left queued; a no-op once stopped
     launcher.close();
-    callbacksDone();
+    callbacks.close();
     terminated.countDown();
   }
 

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -81,6 +83,39 @@ final class WorkerSlot implements Runnable {
     this.launcher = launcher;
     this.wire = wire;
     this.grace = grace;
+  }
+
+  /**
+   * Makes {@code count} slots, named {@code worker-1} and on. Every worker's JVM is spawned first,
+   * and listened for after: the JVMs take longest to start, and boot meanwhile. If one cannot be
+   * started, those that were are killed.
+   */
+  static List<WorkerSlot> spawnAll(
+      int count,
+      Owner owner,
+      JobQueue<Ready> queue,
+      WorkerLauncher launcher,
+      Wire wire,
+      Duration grace)
+      throws IOException {
+    List<WorkerProcess> started = new ArrayList<>();
+    try {
+      for (int i = 1; i <= count; i++) {
+        started.add(launcher.spawn("worker-" + i));
+      }
+      for (WorkerProcess worker : started) {
+        worker.listen();
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      started.forEach(WorkerProcess::discard);
+      throw e;
+    }
+    List<WorkerSlot> slots = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      slots.add(
+          new WorkerSlot("worker-" + (i + 1), started.get(i), owner, queue, launcher, wire, grace));
+    }
+    return slots;
   }
 
   String name() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.chapter20.common.RecordingSink;
 import dev.chapter20.common.process.JvmLauncher;
 import dev.chapter20.executors.pool.aot.AotCache;
 import java.io.File;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -64,6 +66,26 @@ class AotCacheTest {
       assertTrue(pool.aotCacheFile().isEmpty(), "target/classes cannot be cached");
       assertEquals(AotAnswer.ANSWER, pool.submit(new AotAnswer()).get());
     }
+  }
+
+  @Test
+  void aCacheFolderOthersMayWriteToIsRefusedInOneLineAndThePoolStillWorks() throws Exception {
+    Files.createDirectory(cache);
+    Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
+    RecordingSink output = new RecordingSink();
+    try (ProcessPoolExecutor pool =
+        ProcessPoolExecutor.builder()
+            .workers(1)
+            .allowPackages(AotAnswer.class.getPackageName())
+            .output(output)
+            .aotCache(cache)
+            .build()) {
+      assertTrue(pool.aotCacheFile().isEmpty());
+      assertEquals(AotAnswer.ANSWER, pool.submit(new AotAnswer()).get());
+    }
+    List<String> notes = output.texts().stream().filter(line -> line.contains("AOT")).toList();
+    assertEquals(1, notes.size(), notes.toString());
+    assertTrue(notes.get(0).contains("mode 777"), notes.get(0));
   }
 
   @Test

@@ -52,6 +52,14 @@ final class TestTasks {
     }
   }
 
+  /** Starts {@code sleep 300} and returns its PID: a process of the task's own, left running. */
+  record StartSleep() implements Callable<Long>, Serializable {
+    @Override
+    public Long call() throws IOException {
+      return new ProcessBuilder("sleep", "300").start().pid();
+    }
+  }
+
   /** Prints a line: evidence that it ran. */
   record Mark(String text) implements Runnable, Serializable {
     @Override

@@ -103,6 +103,7 @@ public final class AotCache implements JvmStartup {
    *     to it: the JVM trusts the classes of a cache), or a jar cannot be read; in one line
    */
   public static Optional<AotCache> of(Path folder, List<String> workerOptions) throws IOException {
+    PrivateFolder.createOrCheck(folder); // refused in any case: a setting that cannot be trusted
     if (Runtime.version().feature() < FIRST_RELEASE) {
       return Optional.empty();
     }
@@ -111,7 +112,6 @@ public final class AotCache implements JvmStartup {
       return Optional.empty();
     }
     CacheKey key = CacheKey.of(workerOptions, jars.get());
-    PrivateFolder.createOrCheck(folder);
     String prefix = "worker-" + key.setup() + "-"; // the caches of these workers, for any jars
     Path file = folder.resolve(prefix + key.contents() + ".aot");
     return Optional.of(new AotCache(file, prefix, workerOptions));
