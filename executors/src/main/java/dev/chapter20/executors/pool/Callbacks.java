@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where the dependent actions of a pool's futures run: an executor that is never a thread of the
- * pool (see {@link TaskFuture}).
+ * pool (see {@code TaskFuture}).
  *
  * <p>A future with dependent actions when its task ends is completed at once, by a task of its own
  * on the executor. One without any is completed later, by a sweep every {@value #SWEEP_MILLIS} ms
@@ -35,7 +35,7 @@ final class Callbacks implements Executor {
 
   private final Executor executor;
   private final ExecutorService own; // null: the caller gave the executor
-  private final Queue<TaskFuture<?>> unsettled = new ConcurrentLinkedQueue<>();
+  private final Queue<Runnable> unsettled = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean sweepDue = new AtomicBoolean();
   private final Executor later;
 
@@ -80,9 +80,9 @@ final class Callbacks implements Executor {
     }
   }
 
-  /** Completes {@code future} from its outcome soon, on the executor. */
-  void later(TaskFuture<?> future) {
-    unsettled.add(future);
+  /** Runs {@code settle}, which completes a future whose task has ended, soon, on the executor. */
+  void later(Runnable settle) {
+    unsettled.add(settle);
     if (sweepDue.compareAndSet(false, true)) {
       later.execute(this::sweep);
     }
@@ -91,11 +91,11 @@ final class Callbacks implements Executor {
   /** Completes each future still waiting; the next sweep is due before each, in case one blocks. */
   private void sweep() {
     sweepDue.set(false);
-    for (TaskFuture<?> future = unsettled.poll(); future != null; future = unsettled.poll()) {
+    for (Runnable settle = unsettled.poll(); settle != null; settle = unsettled.poll()) {
       if (!unsettled.isEmpty() && sweepDue.compareAndSet(false, true)) {
         later.execute(this::sweep);
       }
-      future.settle();
+      settle.run();
     }
   }
 }

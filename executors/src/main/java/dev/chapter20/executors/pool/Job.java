@@ -8,8 +8,9 @@ import java.util.concurrent.CompletableFuture;
  * A task on its way through a {@link ProcessPoolExecutor}: the task, its serialized bytes, and the
  * future its reply completes.
  *
- * <p>{@code outcome} is the pool's own future: only the pool's threads and the waiters of {@code
- * get()} depend on it, never a caller's callback (see {@link TaskFuture}).
+ * <p>{@code outcome} is the pool's own future: only the waiters of {@code get()} depend on it,
+ * never a caller's callback. Its methods here complete it, then tell the caller's {@link
+ * TaskFuture}, which completes itself on the callback executor.
  *
  * <p>A job is also the {@code Runnable} that {@link ProcessPoolExecutor#shutdownNow()} returns for
  * a task that never ran: running it runs the task in the caller's thread and completes the future.
@@ -22,6 +23,7 @@ final class Job<T> implements Runnable {
   final byte[] bytes;
   final CompletableFuture<T> outcome = new CompletableFuture<>();
   private final T runnableResult;
+  private TaskFuture<T> follower; // set before the job is queued; null for none
 
   /** A job for {@code task} ({@code Callable} or {@code Runnable}) already serialized to bytes. */
   Job(Object task, byte[] bytes, T runnableResult) {
@@ -30,13 +32,37 @@ final class Job<T> implements Runnable {
     this.runnableResult = runnableResult;
   }
 
+  /** Makes {@code future} follow this job's outcome; called before the job is queued. */
+  void followedBy(TaskFuture<T> future) {
+    follower = future;
+  }
+
   /** Completes the future with what the worker sent back. */
   @SuppressWarnings("unchecked") // the worker ran this job's task, whose result is a T
   void complete(Reply reply) {
     if (reply.failure() != null) {
-      outcome.completeExceptionally(reply.failure());
+      fail(reply.failure());
     } else {
-      outcome.complete(task instanceof Callable<?> ? (T) reply.value() : runnableResult);
+      succeed(task instanceof Callable<?> ? (T) reply.value() : runnableResult);
+    }
+  }
+
+  void succeed(T value) {
+    ended(outcome.complete(value));
+  }
+
+  void fail(Throwable failure) {
+    ended(outcome.completeExceptionally(failure));
+  }
+
+  void cancel() {
+    ended(outcome.cancel(false));
+  }
+
+  /** Tells the caller's future, once: it completes itself off this thread. */
+  private void ended(boolean now) {
+    if (now && follower != null) {
+      follower.outcomeReady();
     }
   }
 
@@ -46,13 +72,13 @@ final class Job<T> implements Runnable {
   public void run() {
     try {
       if (task instanceof Callable<?> callable) {
-        outcome.complete((T) callable.call());
+        succeed((T) callable.call());
       } else {
         ((Runnable) task).run();
-        outcome.complete(runnableResult);
+        succeed(runnableResult);
       }
     } catch (Throwable e) {
-      outcome.completeExceptionally(e);
+      fail(e);
     }
   }
 

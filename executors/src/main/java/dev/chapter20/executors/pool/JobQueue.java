@@ -82,7 +82,7 @@ final class JobQueue<W> {
     } finally {
       lock.unlock();
     }
-    job.outcome.cancel(false);
+    job.cancel();
     return null;
   }
 

@@ -118,7 +118,7 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
               settings.workers, this, queue, launcher, wire, settings.shutdownGrace));
       live.set(slots.size());
       for (WorkerSlot slot : slots) {
-        Thread.ofPlatform().name(slot.name() + "-tasks").start(slot);
+        Thread.ofPlatform().name(slot.name() + "-replies").start(slot);
       }
     } catch (IOException e) { // the slots have killed every worker they started
       abandon();
@@ -154,19 +154,19 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
    */
   @Override
   public <T> CompletableFuture<T> submit(Callable<T> task) {
-    return futureOf(enqueue(task, null));
+    return send(newJob(task, null));
   }
 
   /** Like {@link #submit(Callable)}; the future completes with {@code null}. */
   @Override
   public CompletableFuture<?> submit(Runnable task) {
-    return futureOf(enqueue(task, null));
+    return send(newJob(task, null));
   }
 
   /** Like {@link #submit(Callable)}; the future completes with {@code result}. */
   @Override
   public <T> CompletableFuture<T> submit(Runnable task, T result) {
-    return futureOf(enqueue(task, result));
+    return send(newJob(task, result));
   }
 
   /**
@@ -282,7 +282,7 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
         awaitTermination(1, TimeUnit.DAYS);
       } catch (InterruptedException e) {
         if (!interrupted) {
-          shutdownNow().forEach(task -> ((Job<?>) task).outcome.cancel(false));
+          shutdownNow().forEach(task -> ((Job<?>) task).cancel());
           interrupted = true;
         }
       }
@@ -317,18 +317,24 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
     }
   }
 
-  /**
-   * Serializes the task (refusing it if it cannot travel), then sends it to an idle worker, from
-   * this thread, or queues it.
-   */
-  private <T> Job<T> enqueue(Object task, T runnableResult) {
+  /** Serializes the task, refusing it if it cannot travel. */
+  private <T> Job<T> newJob(Object task, T runnableResult) {
     Objects.requireNonNull(task, "task");
-    Job<T> job = new Job<>(task, encodeOrReject(task, Job.describe(task)), runnableResult);
+    return new Job<>(task, encodeOrReject(task, Job.describe(task)), runnableResult);
+  }
+
+  /**
+   * Returns the caller's future for {@code job}, then sends the job to an idle worker, from this
+   * thread, or queues it.
+   */
+  private <T> CompletableFuture<T> send(Job<T> job) {
+    TaskFuture<T> future = new TaskFuture<>(job.outcome, callbacks, () -> queue.remove(job));
+    job.followedBy(future);
     WorkerSlot.Ready idle = queue.put(job);
     if (idle != null) {
       idle.slot().send(job, idle.worker());
     }
-    return job;
+    return future;
   }
 
   @Override
@@ -339,17 +345,12 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
     }
   }
 
-  /** The caller's future for {@code job}: its callbacks run on the callback executor. */
-  private <T> CompletableFuture<T> futureOf(Job<T> job) {
-    return new TaskFuture<>(job.outcome, callbacks, () -> queue.remove(job));
-  }
-
   @Override
   public void broke(String reason) {
     String why = "the pool is broken: " + reason;
     JobQueue.Stopped<WorkerSlot.Ready> stopped = queue.stop(why);
     for (Job<?> job : stopped.jobs()) {
-      job.outcome.completeExceptionally(new RejectedExecutionException(why));
+      job.fail(new RejectedExecutionException(why));
     }
     for (WorkerSlot.Ready idle : stopped.idle()) {
       idle.slot().stop(idle.worker()); // tasks already running finish

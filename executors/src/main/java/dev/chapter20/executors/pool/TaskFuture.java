@@ -30,7 +30,9 @@ import java.util.function.Supplier;
  * on the caller's thread, which then runs the dependent actions. {@code obtrudeValue} and {@code
  * obtrudeException} are not supported.
  *
- * <p><b>Threading:</b> thread-safe. The pool's threads complete {@code outcome} only.
+ * <p><b>Threading:</b> thread-safe. The pool's threads complete {@code outcome} only, through its
+ * {@link Job}, which then calls {@link #outcomeReady}. (Not a dependent action of {@code outcome}:
+ * a thread woken from {@code get()} helps run those, and would race the pool's thread for them.)
  */
 final class TaskFuture<T> extends CompletableFuture<T> {
 
@@ -46,15 +48,17 @@ final class TaskFuture<T> extends CompletableFuture<T> {
     this.outcome = outcome;
     this.callbacks = callbacks;
     this.whenCancelled = whenCancelled;
-    outcome.whenComplete((value, failure) -> outcomeReady());
   }
 
-  /** On the thread that completed {@code outcome}, often the pool's: runs no dependent action. */
-  private void outcomeReady() {
+  /**
+   * Hears that {@code outcome} has completed, on the thread that completed it, often the pool's:
+   * runs no dependent action there.
+   */
+  void outcomeReady() {
     if (getNumberOfDependents() > 0) {
       callbacks.execute(this::settle);
     } else {
-      callbacks.later(this);
+      callbacks.later(this::settle);
     }
   }
 

@@ -292,10 +292,9 @@ final class WorkerSlot implements Runnable {
       return;
     }
     if (owner.isStoppingNow()) {
-      lost.outcome.cancel(false);
+      lost.cancel();
     } else {
-      lost.outcome.completeExceptionally(
-          new WorkerDiedException(current + " " + how + " while running " + lost, failure));
+      lost.fail(new WorkerDiedException(current + " " + how + " while running " + lost, failure));
     }
   }
 
@@ -304,8 +303,7 @@ final class WorkerSlot implements Runnable {
     try {
       job.complete(wire.decodeReply(reply));
     } catch (Throwable e) { // a filter refusal, a class that throws while being rebuilt, no memory
-      job.outcome.completeExceptionally(
-          new RemoteTaskException("the reply to " + job + " could not be read: " + e, e));
+      job.fail(new RemoteTaskException("the reply to " + job + " could not be read: " + e, e));
     }
   }
 }
