@@ -95,8 +95,10 @@ public final class WorkerProcess {
   private FrameReader replies;
   private FrameWriter requests;
   private volatile long lastRequest; // written by the sender, read by the reader
-  private List<ProcessHandle> startedByTasks = List.of(); // at the stop request
-  private long stopDeadline; // System.nanoTime()
+  // Written by the thread that asks the worker to stop, read by the reader once it has.
+  private volatile boolean stopRequested;
+  private volatile List<ProcessHandle> startedByTasks = List.of(); // at the stop request
+  private volatile long stopDeadline; // System.nanoTime()
 
   WorkerProcess(
       ChildJvm jvm,
@@ -228,6 +230,10 @@ public final class WorkerProcess {
   public ByteBuffer receive() throws IOException {
     byte[] frame = replies.read();
     if (frame == null) {
+      if (!stopRequested) {
+        throw new ProtocolViolation(
+            "it said it was stopping while request " + lastRequest + " ran");
+      }
       return null;
     }
     long number = frame.length < Long.BYTES ? -1 : ByteBuffer.wrap(frame).getLong();
@@ -248,6 +254,7 @@ public final class WorkerProcess {
   public void requestStop(Duration grace) throws IOException {
     startedByTasks = jvm.descendants(); // they will have a new parent once the worker exits
     stopDeadline = System.nanoTime() + start.exitGrace(grace).toNanos();
+    stopRequested = true;
     requests.writeEnd();
     socket.readDeadline(stopDeadline);
   }
