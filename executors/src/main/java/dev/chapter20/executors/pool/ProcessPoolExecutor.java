@@ -26,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * An {@link ExecutorService} that runs tasks in a fixed number of worker JVMs: Python's {@code
@@ -70,6 +71,7 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
   private final WorkerLauncher launcher;
   private final List<WorkerSlot> slots = new ArrayList<>();
   private final Callbacks callbacks;
+  private final Consumer<Job<?>> leaveQueue; // for a cancelled job
   private final Path aotCacheFile; // null: the workers start without one
   private final AtomicInteger live = new AtomicInteger(); // slots whose thread has not ended
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -99,6 +101,7 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
     AotCache aot = settings.aotCache(options); // on this thread: not a relay thread
     aotCacheFile = aot == null ? null : aot.file();
     callbacks = new Callbacks(settings.callbacks);
+    leaveQueue = queue::remove;
     try {
       launcher =
           new WorkerLauncher(
@@ -328,8 +331,7 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
    * thread, or queues it.
    */
   private <T> CompletableFuture<T> send(Job<T> job) {
-    TaskFuture<T> future = new TaskFuture<>(job.outcome, callbacks, () -> queue.remove(job));
-    job.followedBy(future);
+    TaskFuture<T> future = new TaskFuture<>(job, callbacks, leaveQueue);
     WorkerSlot.Ready idle = queue.put(job);
     if (idle != null) {
       idle.slot().send(job, idle.worker());

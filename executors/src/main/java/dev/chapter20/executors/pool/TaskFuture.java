@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,20 +35,23 @@ import java.util.function.Supplier;
  * {@link Job}, which then calls {@link #outcomeReady}. (Not a dependent action of {@code outcome}:
  * a thread woken from {@code get()} helps run those, and would race the pool's thread for them.)
  */
-final class TaskFuture<T> extends CompletableFuture<T> {
+final class TaskFuture<T> extends CompletableFuture<T> implements Runnable {
 
+  private final Job<T> job;
   private final CompletableFuture<T> outcome;
   private final Callbacks callbacks;
-  private final Runnable whenCancelled;
+  private final Consumer<Job<?>> onCancel;
 
   /**
-   * A future that follows {@code outcome} on {@code callbacks}; {@code whenCancelled} runs once the
-   * caller has cancelled it.
+   * A future that follows {@code job}'s outcome on {@code callbacks}; {@code cancelled} hears of
+   * the job once the caller has cancelled it.
    */
-  TaskFuture(CompletableFuture<T> outcome, Callbacks callbacks, Runnable whenCancelled) {
-    this.outcome = outcome;
+  TaskFuture(Job<T> job, Callbacks callbacks, Consumer<Job<?>> cancelled) {
+    this.job = job;
+    this.outcome = job.outcome;
     this.callbacks = callbacks;
-    this.whenCancelled = whenCancelled;
+    this.onCancel = cancelled;
+    job.followedBy(this);
   }
 
   /**
@@ -56,10 +60,16 @@ final class TaskFuture<T> extends CompletableFuture<T> {
    */
   void outcomeReady() {
     if (getNumberOfDependents() > 0) {
-      callbacks.execute(this::settle);
+      callbacks.execute(this);
     } else {
-      callbacks.later(this::settle);
+      callbacks.later(this);
     }
+  }
+
+  /** Settles this future: what the callback executor runs. */
+  @Override
+  public void run() {
+    settle();
   }
 
   /** Completes this future as {@code outcome} completed; its dependent actions run here. */
@@ -150,7 +160,7 @@ final class TaskFuture<T> extends CompletableFuture<T> {
     boolean cancelled = outcome.cancel(mayInterruptIfRunning);
     if (cancelled) {
       super.cancel(mayInterruptIfRunning);
-      whenCancelled.run();
+      onCancel.accept(job);
     }
     return cancelled || outcome.isCancelled();
   }
