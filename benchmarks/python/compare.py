@@ -250,6 +250,8 @@ def plan(args, sizes, java, pythons, node):
         java_at = step.argv.index("-cp")
         Path(cache).parent.mkdir(parents=True, exist_ok=True)
         if not Path(cache).is_file():
+            for old in Path(cache).parent.glob("pool-start-*.aot"):  # an older jar's: no use now
+                old.unlink(missing_ok=True)
             step.prepare = (step.argv[:java_at] + [f"-XX:AOTCacheOutput={cache}"]
                             + step.argv[java_at:])
         step.argv.insert(java_at, f"-XX:AOTCache={cache}")

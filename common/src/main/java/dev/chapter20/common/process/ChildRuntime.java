@@ -4,7 +4,7 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.time.Duration;
 
 /**
  * What every child JVM calls first in its {@code main}: {@code ChildRuntime.install();}. It makes
@@ -23,7 +23,8 @@ import java.util.Optional;
  * <p><b>Threading:</b> {@link #install()} is {@code synchronized} and sets the JVM-wide default
  * uncaught-exception handler. In a child started by {@link JvmLauncher} it also starts one daemon
  * thread, {@code parent-watch}, which checks the parent (in {@code /proc} on Linux) and halts the
- * JVM when it is gone, so the child's own threads never wait for it.
+ * JVM when it is gone, so the child's own threads never wait for it (after {@link
+ * #whenParentGone}'s clean-up, if one was given).
  */
 /*
  * Maintainers: this runs on every child's start-up path, where each loaded class costs. No lambdas
@@ -41,7 +42,19 @@ public final class ChildRuntime {
 
   private static final long WATCH_PERIOD_MILLIS = 200;
 
+  private static volatile Runnable lastWords = () -> {};
+  private static volatile ParentWatch watch; // null: not started by a JvmLauncher
+
   private ChildRuntime() {}
+
+  /**
+   * Runs {@code cleanUp} if this child stops because its parent has gone, just before it halts: for
+   * what the parent would have removed, had it not been killed (a file it made for this child). It
+   * must be quick and must not throw; a later call replaces an earlier one.
+   */
+  public static void whenParentGone(Runnable cleanUp) {
+    lastWords = cleanUp;
+  }
 
   /** Installs the parent watch and the one-line crash report. Does nothing twice. */
   public static synchronized void install() {
@@ -51,8 +64,29 @@ public final class ChildRuntime {
     Thread.setDefaultUncaughtExceptionHandler(new OneLineCrashReport());
     String parent = System.getProperty(PARENT_PID);
     if (parent != null) { // started by a JvmLauncher, not by hand
-      new ParentWatch(Long.parseLong(parent)).start();
+      watch = new ParentWatch(Long.parseLong(parent));
+      watch.start();
     }
+  }
+
+  /**
+   * Exits, as the watch would, if the parent goes within {@code wait}: for a child that has just
+   * lost its connection to the parent. A killed parent's connections close before the system gives
+   * its children a new parent, so the child looks a few times. Returns if the parent is still
+   * there, or the child was not started by a launcher.
+   */
+  public static void exitIfParentGoneWithin(Duration wait) throws InterruptedException {
+    ParentWatch running = watch;
+    if (running == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + wait.toNanos();
+    do {
+      if (!running.parentAlive()) {
+        running.exitForParent();
+      }
+      Thread.sleep(10);
+    } while (System.nanoTime() - deadline < 0);
   }
 
   private static final class ParentWatch extends Thread {
@@ -66,24 +100,33 @@ public final class ChildRuntime {
 
     @Override
     public void run() {
-      Optional<ProcessHandle> handle = Optional.empty();
       while (true) {
-        boolean alive;
-        if (new File("/proc/self/stat").exists()) {
-          alive = linuxParentPid() == parentPid;
-        } else {
-          handle = handle.isPresent() ? handle : ProcessHandle.of(parentPid);
-          alive = handle.map(ProcessHandle::isAlive).orElse(false);
-        }
-        if (!alive) {
-          System.err.println("error: parent process " + parentPid + " has gone; exiting");
-          Runtime.getRuntime().halt(PARENT_GONE);
+        if (!parentAlive()) {
+          exitForParent();
         }
         try {
           Thread.sleep(WATCH_PERIOD_MILLIS);
         } catch (InterruptedException e) {
           return;
         }
+      }
+    }
+
+    /** Returns whether the parent is still this process's parent. */
+    boolean parentAlive() {
+      if (new File("/proc/self/stat").exists()) {
+        return linuxParentPid() == parentPid;
+      }
+      return ProcessHandle.of(parentPid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Runs the clean-up the child asked for, then halts. */
+    void exitForParent() {
+      System.err.println("error: parent process " + parentPid + " has gone; exiting");
+      try {
+        lastWords.run();
+      } finally {
+        Runtime.getRuntime().halt(PARENT_GONE);
       }
     }
 

@@ -3,6 +3,7 @@ package dev.chapter20.common.process;
 import dev.chapter20.common.LineSink;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,6 +62,9 @@ public final class JvmLauncher {
           Runtime.version().feature() >= 25
               ? "-Xlog:all=warning,cds*=off,aot*=off:stderr"
               : "-Xlog:all=warning,cds*=off:stderr");
+
+  /** How many class archives a user keeps, the newest: about 1.5 MB each. */
+  static final int MAX_ARCHIVES = 16;
 
   private static volatile boolean archiveRefused;
 
@@ -202,7 +206,11 @@ public final class JvmLauncher {
     Path folder = archiveFolder();
     try {
       PrivateFolder.createOrCheck(folder);
-      return Optional.of(folder.resolve(archiveName(options, jars.get())));
+      Path archive = folder.resolve(archiveName(options, jars.get()));
+      if (!Files.exists(archive)) { // this child makes it: room for it, the oldest go
+        CacheFolder.keepNewest(folder, "*.jsa", MAX_ARCHIVES - 1);
+      }
+      return Optional.of(archive);
     } catch (IOException e) {
       if (!archiveRefused) { // once per JVM: children start without an archive, only slower
         archiveRefused = true;

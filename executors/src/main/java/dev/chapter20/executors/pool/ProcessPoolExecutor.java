@@ -144,6 +144,11 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
     return Optional.ofNullable(aotCacheFile);
   }
 
+  /** Returns the folder of the workers' sockets, for tests of what is left behind. */
+  Path socketFolder() {
+    return launcher.folder();
+  }
+
   /** Returns the PIDs of the worker JVMs now running (or starting). */
   public List<Long> workerPids() {
     return slots.stream().map(WorkerSlot::pid).filter(pid -> pid > 0).toList();

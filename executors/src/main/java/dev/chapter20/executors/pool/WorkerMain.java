@@ -10,6 +10,7 @@ import dev.chapter20.executors.pool.wire.Reply;
 import dev.chapter20.executors.pool.wire.Wire;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -29,9 +30,12 @@ public final class WorkerMain {
   /** The classes of the pool's own that travel, besides those the user allows. */
   static final Class<?>[] POOL_CLASSES = {MapChunk.class, RemoteTaskException.class};
 
+  /** How long a worker that lost its pool looks for its parent's end before it gives up. */
+  private static final Duration PARENT_GONE_WAIT = Duration.ofSeconds(1);
+
   private WorkerMain() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     ChildRuntime.install();
     PoolConnection pool;
     try {
@@ -45,12 +49,17 @@ public final class WorkerMain {
         new Wire(
             AllowList.fromSystemProperty().with(POOL_CLASSES), MessageLimits.fromSystemProperty());
     MapChunk.Rebuilt.use(wire);
-    for (Request request = pool.next(); request != null; request = pool.next()) {
-      Reply reply = run(wire, request.message());
-      Thread.interrupted(); // a task's interrupt would cut the blocking channel off
-      pool.reply(request, encode(wire, reply));
+    try {
+      for (Request request = pool.next(); request != null; request = pool.next()) {
+        Reply reply = run(wire, request.message());
+        Thread.interrupted(); // a task's interrupt would cut the blocking channel off
+        pool.reply(request, encode(wire, reply));
+      }
+      pool.stopped();
+    } catch (IOException e) { // the pool's JVM was killed, or the pool is killing this one
+      ChildRuntime.exitIfParentGoneWithin(PARENT_GONE_WAIT); // clean up for it, as the watch would
+      throw e;
     }
-    pool.stopped();
     System.out.flush();
     System.err.flush();
     System.exit(0); // threads a task started must not keep the worker alive

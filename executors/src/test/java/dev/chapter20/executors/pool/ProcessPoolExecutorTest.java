@@ -12,6 +12,7 @@ import dev.chapter20.common.ChapterTasks;
 import dev.chapter20.common.RecordingSink;
 import dev.chapter20.common.process.ChildJvm;
 import dev.chapter20.common.process.JvmLauncher;
+import dev.chapter20.common.process.PrivateFolder;
 import dev.chapter20.executors.Divide;
 import dev.chapter20.executors.PrintTask;
 import dev.chapter20.executors.Square;
@@ -224,22 +225,60 @@ class ProcessPoolExecutorTest {
   }
 
   @Test
-  void workersDieWithTheirParentWhenItIsKilled() throws Exception {
+  void workersDieWithTheirParentWhenItIsKilledAndTakeItsSocketFolderWithThem() throws Exception {
     ChildJvm parent = JvmLauncher.forMain(PoolParent.class).start();
     List<Long> pids;
+    Path folder;
     try {
-      String line =
-          new BufferedReader(new InputStreamReader(parent.stdout(), StandardCharsets.UTF_8))
-              .readLine();
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(parent.stdout(), StandardCharsets.UTF_8));
+      String line = lines.readLine();
       pids =
           Arrays.stream(line.substring(1, line.length() - 1).split(", "))
               .map(Long::valueOf)
               .toList();
+      folder = Path.of(lines.readLine());
       workersSeen.addAll(pids);
       assertTrue(pids.stream().allMatch(this::alive));
+      assertTrue(Files.isDirectory(folder));
+      ProcessHandle.of(parent.pid()).ifPresent(ProcessHandle::destroyForcibly); // kill -9, it alone
+      assertTrue(parent.awaitExit(Duration.ofSeconds(10))); // before close() could kill the workers
     } finally {
-      parent.close(); // kill -9
+      parent.close(); // and whatever is left, if an assertion failed
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> pids.stream().noneMatch(this::alive));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(folder));
+  }
+
+  @Test
+  void aPoolWhoseJvmExitsWithoutCloseLeavesNoSocketFolder() throws Exception {
+    try (ChildJvm parent = JvmLauncher.forMain(PoolParent.class).args("exit").start()) {
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(parent.stdout(), StandardCharsets.UTF_8));
+      workersSeen.addAll(
+          Arrays.stream(lines.readLine().replaceAll("[\\[\\]]", "").split(", "))
+              .map(Long::valueOf)
+              .toList());
+      Path folder = Path.of(lines.readLine());
+
+      assertEquals(0, parent.waitFor(Duration.ofSeconds(30)));
+      assertFalse(Files.exists(folder), folder + " is left");
+    }
+  }
+
+  @Test
+  void aNewPoolRemovesTheSocketFolderAKilledPoolLeft() throws Exception {
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    Path left =
+        PrivateFolder.createNew(
+            Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "chapter20-pool-" + ended.pid() + "-leftover"));
+    Files.createFile(left.resolve("worker-1.sock"));
+
+    pool(1);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(left));
   }
 }

@@ -91,7 +91,9 @@ class WayDownTest {
     assertTrue(failed.getMessage().startsWith("simulated"), failed.getMessage());
     assertEquals(3, starts.get());
     assertFalse(PoolFixture.anyWorkerRunning(), "a worker JVM the constructor started is left");
-    assertEquals(foldersBefore, socketFolders(), "the socket folder is left");
+    List<Path> left = new ArrayList<>(socketFolders());
+    left.removeAll(foldersBefore); // and a new pool's sweep may have removed some of those
+    assertEquals(List.of(), left, "a socket folder is left");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.chapter20.executors.pool.aot;
 
 import dev.chapter20.common.LineSink;
+import dev.chapter20.common.process.CacheFolder;
 import dev.chapter20.common.process.CacheKey;
 import dev.chapter20.common.process.ChildJvm;
 import dev.chapter20.common.process.ClassPath;
@@ -45,9 +46,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is thrown away.
  *
  * <p>A new cache replaces those of the same workers (same JDK, options and jar paths) made from
- * older jars. A cache file the JVM cannot use (truncated, overwritten) is not ignored in silence:
- * the workers started from it say so on standard error, the pool prints one line about it and
- * deletes it, and the next worker to start records a new one.
+ * older jars, and the folder keeps the {@value #MAX_CACHES} newest caches of any workers. A cache
+ * file the JVM cannot use (truncated, overwritten) is not ignored in silence: the workers started
+ * from it say so on standard error, the pool prints one line about it and deletes it, and the next
+ * worker to start records a new one.
  *
  * <p>Only for a class path of jars: the JVM refuses to cache classes from folders such as {@code
  * target/classes}. {@link #of} returns nothing then, or on a JDK before 24, and workers start as
@@ -66,6 +68,9 @@ public final class AotCache implements JvmStartup {
 
   /** The first JDK with {@code -XX:AOTMode=record} and {@code create}. */
   public static final int FIRST_RELEASE = 24;
+
+  /** How many caches a folder keeps, the newest, for workers of other setups: 13 MB each. */
+  static final int MAX_CACHES = 4;
 
   /** How long a recording worker may take to exit: it writes megabytes as it does. */
   private static final Duration RECORDING_EXIT_GRACE = Duration.ofSeconds(60);
@@ -289,6 +294,7 @@ public final class AotCache implements JvmStartup {
       }
       Files.move(made, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       deleteOlderCaches();
+      CacheFolder.keepNewest(file.getParent(), "worker-*.aot", MAX_CACHES);
       return null;
     } catch (IOException e) { // a ChildJvmException too: it did not finish in time
       return "making the AOT cache failed: " + e.getMessage();

@@ -1,5 +1,6 @@
 package dev.chapter20.executors.pool.transport;
 
+import dev.chapter20.common.process.ChildRuntime;
 import dev.chapter20.common.process.FrameReader;
 import dev.chapter20.common.process.FrameWriter;
 import dev.chapter20.common.process.PrivateFolder;
@@ -64,6 +65,7 @@ public final class PoolConnection {
     }
     Path path = Path.of(socket);
     PrivateFolder.checkOwnerOnly(path.getParent()); // else the socket may be another user's
+    ChildRuntime.whenParentGone(new CleanUp(path)); // what a killed pool left
     SocketChannel channel = connect(UnixDomainSocketAddress.of(path));
     // A blocking channel: its reads and writes are cut off if this thread is interrupted, which is
     // why the worker clears the interrupt status a task leaves behind.
@@ -97,6 +99,14 @@ public final class PoolConnection {
       } catch (InterruptedException e) {
         throw new IOException("interrupted while connecting to the pool", e);
       }
+    }
+  }
+
+  /** Deletes the socket, and its folder if it is the last, of a pool that was killed. */
+  private record CleanUp(Path socket) implements Runnable { // not a lambda: cheaper at start-up
+    @Override
+    public void run() {
+      SocketFolder.workerGone(socket);
     }
   }
 

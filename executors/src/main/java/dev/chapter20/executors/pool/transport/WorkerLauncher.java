@@ -3,22 +3,20 @@ package dev.chapter20.executors.pool.transport;
 import dev.chapter20.common.LineSink;
 import dev.chapter20.common.process.ChildJvm;
 import dev.chapter20.common.process.JvmLauncher;
-import dev.chapter20.common.process.PrivateFolder;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * Starts a pool's worker JVMs, each with a socket of its own in a folder that only this user may
  * open: the folder exists, owner-only, before any JVM starts, and a worker checks its owner and
- * mode before it connects. {@link #close} deletes the folder.
+ * mode before it connects. {@link #close} deletes the folder ({@link SocketFolder} says who deletes
+ * it when the pool's JVM ends otherwise).
  *
  * <p><b>Threading:</b> thread-safe; workers may be started from several threads.
  */
@@ -48,9 +46,9 @@ public final class WorkerLauncher implements AutoCloseable {
     this.output = output;
     this.startup = startup;
     this.worthSpinning = worthSpinning;
-    String name = "chapter20-pool-" + HexFormat.of().formatHex(Secret.random(8));
-    this.folder = PrivateFolder.createNew(Path.of(System.getProperty("java.io.tmpdir"), name));
-    // The JVMs boot while this one pays for its first Unix-domain socket (tens of milliseconds).
+    this.folder = SocketFolder.create();
+    // The JVMs boot while this one pays for its first Unix-domain socket (tens of milliseconds),
+    // then removes what pools of killed JVMs left.
     Thread.ofPlatform().daemon().name("socket-warm-up").start(new SocketWarmUp());
   }
 
@@ -86,6 +84,11 @@ public final class WorkerLauncher implements AutoCloseable {
     return worker;
   }
 
+  /** Returns the folder of the workers' sockets. */
+  public Path folder() {
+    return folder;
+  }
+
   /** Stops at once what the startup started on the workers' behalf. */
   public void abort() {
     startup.abort();
@@ -94,19 +97,13 @@ public final class WorkerLauncher implements AutoCloseable {
   /** Deletes the socket folder and whatever is left in it. */
   @Override
   public void close() {
-    try (Stream<Path> files = Files.list(folder)) {
-      for (Path file : files.toList()) {
-        Files.deleteIfExists(file);
-      }
-      Files.deleteIfExists(folder);
-    } catch (IOException e) {
-      // a leftover folder in the temporary directory
-    }
+    SocketFolder.delete(folder);
   }
 
   /**
    * Opens and closes a Unix-domain server socket: the JDK's first one loads its classes and seeds a
-   * random generator. Not a lambda: the first lambda of a JVM costs milliseconds more.
+   * random generator; then sweeps the socket folders of killed pools. Not a lambda: the first
+   * lambda of a JVM costs milliseconds more.
    */
   private static final class SocketWarmUp implements Runnable {
     @Override
@@ -116,6 +113,7 @@ public final class WorkerLauncher implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         // only a warm-up: listen() pays instead, and reports any real failure
       }
+      SocketFolder.sweepDeadOwners();
     }
   }
 }
