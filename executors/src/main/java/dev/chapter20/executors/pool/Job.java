@@ -1,8 +1,11 @@
 package dev.chapter20.executors.pool;
 
 import dev.chapter20.executors.pool.wire.Reply;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A task on its way through a {@link ProcessPoolExecutor}: the task, its serialized bytes, and the
@@ -22,14 +25,48 @@ final class Job<T> implements Runnable {
   final Object task;
   final byte[] bytes;
   final CompletableFuture<T> outcome = new CompletableFuture<>();
+  final Duration timeout; // how long it may run once sent to a worker; null: as long as it takes
   private final T runnableResult;
   private TaskFuture<T> follower; // set before the job is queued; null for none
+  volatile Runner runningOn; // the worker's slot, from the write of the job to its reply
+  volatile ScheduledFuture<?> deadline; // the timeout's, while it runs
+
+  /** What runs a job: a worker's slot, which can stop it by killing the worker. */
+  interface Runner {
+    /** Kills the worker if it is still running {@code job}, after {@code ending} the job. */
+    void stop(Job<?> job, Runnable ending);
+  }
 
   /** A job for {@code task} ({@code Callable} or {@code Runnable}) already serialized to bytes. */
-  Job(Object task, byte[] bytes, T runnableResult) {
+  Job(Object task, byte[] bytes, T runnableResult, Duration timeout) {
     this.task = task;
     this.bytes = bytes;
     this.runnableResult = runnableResult;
+    this.timeout = timeout;
+  }
+
+  /** Stops the task if a worker runs it (cancel(true)): its worker is killed and replaced. */
+  void stopIfRunning() {
+    Runner runner = runningOn;
+    if (runner != null) {
+      runner.stop(this, () -> {});
+    }
+  }
+
+  /** Fails the task with a {@link TimeoutException} and kills its worker, if it still runs. */
+  void timedOut() {
+    Runner runner = runningOn;
+    if (runner != null) {
+      runner.stop(
+          this,
+          () ->
+              fail(
+                  new TimeoutException(
+                      this
+                          + " ran longer than its timeout of "
+                          + timeout
+                          + "; its worker was killed")));
+    }
   }
 
   /** Makes {@code future} follow this job's outcome; called before the job is queued. */

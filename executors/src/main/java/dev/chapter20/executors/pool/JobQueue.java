@@ -32,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class JobQueue<W> {
 
   /** Not a job: tells a worker to stop. */
-  static final Job<Void> STOP = new Job<>("stop", new byte[0], null);
+  static final Job<Void> STOP = new Job<>("stop", new byte[0], null, null);
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 

@@ -32,6 +32,7 @@ public final class ProcessPoolBuilder {
   Class<?> workerMain = WorkerMain.class;
   JvmStartup startup; // null: plain, or the AOT cache
   Duration shutdownGrace = Duration.ofSeconds(5);
+  Duration taskTimeout; // null: none
 
   ProcessPoolBuilder() {}
 
@@ -100,6 +101,16 @@ public final class ProcessPoolBuilder {
       throw new IllegalArgumentException("a grace period cannot be negative: " + grace);
     }
     this.shutdownGrace = grace;
+    return this;
+  }
+
+  /**
+   * Gives every task a deadline, as {@link ProcessPoolExecutor#submit(Callable, Duration)} gives
+   * one: a task that runs longer is stopped, its worker killed and replaced, and its future fails
+   * with a {@link java.util.concurrent.TimeoutException}. The default is none.
+   */
+  public ProcessPoolBuilder taskTimeout(Duration timeout) {
+    this.taskTimeout = ProcessPoolExecutor.positive(timeout);
     return this;
   }
 

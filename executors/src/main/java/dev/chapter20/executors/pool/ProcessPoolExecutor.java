@@ -11,6 +11,7 @@ import dev.chapter20.executors.pool.wire.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,7 +27,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * An {@link ExecutorService} that runs tasks in a fixed number of worker JVMs: Python's {@code
@@ -55,8 +55,9 @@ import java.util.function.Consumer;
  * <p><b>Failure.</b> Every future completes, whatever its task does: with its exception; with a
  * {@link WorkerDiedException} if its worker died (a new one takes its place); cancelled by {@link
  * #shutdownNow()}; or refused, if the pool broke because a worker JVM cannot start. The executors
- * README has the full table, and the pool's threat model. A running task cannot be interrupted:
- * {@code cancel(true)} only stops the future from waiting for it.
+ * README has the full table, and the pool's threat model. A running task is stopped by {@code
+ * cancel(true)} or by its timeout ({@link #submit(Callable, Duration)}): its worker is killed and
+ * replaced, which Python's pools cannot do.
  *
  * <p><b>Threading:</b> thread-safe. A future's {@code get()} is woken by the thread that read the
  * reply (completing it happens-before {@code get} returns), but its dependent actions ({@code
@@ -71,7 +72,8 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
   private final WorkerLauncher launcher;
   private final List<WorkerSlot> slots = new ArrayList<>();
   private final Callbacks callbacks;
-  private final Consumer<Job<?>> leaveQueue; // for a cancelled job
+  private final Deadlines deadlines = new Deadlines();
+  private final Duration taskTimeout; // null: none unless a task has its own
   private final Path aotCacheFile; // null: the workers start without one
   private final AtomicInteger live = new AtomicInteger(); // slots whose thread has not ended
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -101,7 +103,7 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
     AotCache aot = settings.aotCache(options); // on this thread: not a relay thread
     aotCacheFile = aot == null ? null : aot.file();
     callbacks = new Callbacks(settings.callbacks);
-    leaveQueue = queue::remove;
+    taskTimeout = settings.taskTimeout;
     try {
       launcher =
           new WorkerLauncher(
@@ -118,7 +120,7 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
     try {
       slots.addAll(
           WorkerSlot.spawnAll(
-              settings.workers, this, queue, launcher, wire, settings.shutdownGrace));
+              settings.workers, this, queue, launcher, wire, settings.shutdownGrace, deadlines));
       live.set(slots.size());
       for (WorkerSlot slot : slots) {
         Thread.ofPlatform().name(slot.name() + "-replies").start(slot);
@@ -162,19 +164,29 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
    */
   @Override
   public <T> CompletableFuture<T> submit(Callable<T> task) {
-    return send(newJob(task, null));
+    return send(newJob(task, null, taskTimeout));
+  }
+
+  /**
+   * Like {@link #submit(Callable)}, with a deadline: if the task runs longer than {@code timeout}
+   * (counted from when a worker starts it, not while it waits in the queue), its worker is killed
+   * and replaced, and the future fails with a {@link java.util.concurrent.TimeoutException}. The
+   * other tasks run on. ({@code future.get(timeout)} only stops waiting; the task runs on.)
+   */
+  public <T> CompletableFuture<T> submit(Callable<T> task, Duration timeout) {
+    return send(newJob(task, null, positive(timeout)));
   }
 
   /** Like {@link #submit(Callable)}; the future completes with {@code null}. */
   @Override
   public CompletableFuture<?> submit(Runnable task) {
-    return send(newJob(task, null));
+    return send(newJob(task, null, taskTimeout));
   }
 
   /** Like {@link #submit(Callable)}; the future completes with {@code result}. */
   @Override
   public <T> CompletableFuture<T> submit(Runnable task, T result) {
-    return send(newJob(task, result));
+    return send(newJob(task, result, taskTimeout));
   }
 
   /**
@@ -326,9 +338,16 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
   }
 
   /** Serializes the task, refusing it if it cannot travel. */
-  private <T> Job<T> newJob(Object task, T runnableResult) {
+  private <T> Job<T> newJob(Object task, T runnableResult, Duration timeout) {
     Objects.requireNonNull(task, "task");
-    return new Job<>(task, encodeOrReject(task, Job.describe(task)), runnableResult);
+    return new Job<>(task, encodeOrReject(task, Job.describe(task)), runnableResult, timeout);
+  }
+
+  static Duration positive(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("a timeout must be positive, not " + timeout);
+    }
+    return timeout;
   }
 
   /**
@@ -336,12 +355,20 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
    * thread, or queues it.
    */
   private <T> CompletableFuture<T> send(Job<T> job) {
-    TaskFuture<T> future = new TaskFuture<>(job, callbacks, leaveQueue);
+    TaskFuture<T> future = new TaskFuture<>(job, callbacks, this::cancelled);
     WorkerSlot.Ready idle = queue.put(job);
     if (idle != null) {
       idle.slot().send(job, idle.worker());
     }
     return future;
+  }
+
+  /** A caller cancelled {@code job}: it leaves the queue, or, with {@code stop}, its worker. */
+  private void cancelled(Job<?> job, boolean stop) {
+    queue.remove(job);
+    if (stop) {
+      job.stopIfRunning();
+    }
   }
 
   @Override
@@ -378,6 +405,7 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
     broke("no worker is left"); // fails whatever a race left queued; a no-op once stopped
     launcher.close();
     callbacks.close();
+    deadlines.close();
     terminated.countDown();
   }
 

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -40,13 +39,21 @@ final class TaskFuture<T> extends CompletableFuture<T> implements Runnable {
   private final Job<T> job;
   private final CompletableFuture<T> outcome;
   private final Callbacks callbacks;
-  private final Consumer<Job<?>> onCancel;
+  private final Cancelled onCancel;
+
+  /** Hears that the caller cancelled a job's future. */
+  interface Cancelled {
+    /**
+     * {@code job} was cancelled; {@code stop}: with {@code cancel(true)}, so stop it if it runs.
+     */
+    void cancelled(Job<?> job, boolean stop);
+  }
 
   /**
    * A future that follows {@code job}'s outcome on {@code callbacks}; {@code cancelled} hears of
    * the job once the caller has cancelled it.
    */
-  TaskFuture(Job<T> job, Callbacks callbacks, Consumer<Job<?>> cancelled) {
+  TaskFuture(Job<T> job, Callbacks callbacks, Cancelled cancelled) {
     this.job = job;
     this.outcome = job.outcome;
     this.callbacks = callbacks;
@@ -152,15 +159,17 @@ final class TaskFuture<T> extends CompletableFuture<T> implements Runnable {
   }
 
   /**
-   * Cancels the task: a task still queued leaves the queue at once and never runs; a running task
-   * runs on, and its result is dropped.
+   * Cancels the task: a task still queued leaves the queue at once and never runs. A running task
+   * is stopped if {@code mayInterruptIfRunning}: its worker is killed, and another takes its place
+   * (the only way to stop a task in another process); otherwise it runs on, and its result is
+   * dropped.
    */
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = outcome.cancel(mayInterruptIfRunning);
     if (cancelled) {
       super.cancel(mayInterruptIfRunning);
-      onCancel.accept(job);
+      onCancel.cancelled(job, mayInterruptIfRunning);
     }
     return cancelled || outcome.isCancelled();
   }

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -31,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #kill} and {@link #pid} may be called from any thread. No lock is held while a future
  * completes.
  */
-final class WorkerSlot implements Runnable {
+final class WorkerSlot implements Runnable, Job.Runner {
 
   /** How many starts in a row may be killed by a signal before the pool gives up. */
   private static final int MAX_KILLED_STARTS = 5;
@@ -63,6 +64,7 @@ final class WorkerSlot implements Runnable {
   private final WorkerLauncher launcher;
   private final Wire wire;
   private final Duration grace;
+  private final Deadlines deadlines;
   private final ReentrantLock sending = new ReentrantLock();
   private Job<?> sent; // guarded by sending: the job written to the worker, until its reply
   private volatile WorkerProcess worker; // volatile: kill() and pid() read it from other threads
@@ -75,7 +77,8 @@ final class WorkerSlot implements Runnable {
       JobQueue<Ready> queue,
       WorkerLauncher launcher,
       Wire wire,
-      Duration grace) {
+      Duration grace,
+      Deadlines deadlines) {
     this.name = name;
     this.worker = first;
     this.owner = owner;
@@ -83,6 +86,7 @@ final class WorkerSlot implements Runnable {
     this.launcher = launcher;
     this.wire = wire;
     this.grace = grace;
+    this.deadlines = deadlines;
   }
 
   /**
@@ -96,7 +100,8 @@ final class WorkerSlot implements Runnable {
       JobQueue<Ready> queue,
       WorkerLauncher launcher,
       Wire wire,
-      Duration grace)
+      Duration grace,
+      Deadlines deadlines)
       throws IOException {
     List<WorkerProcess> started = new ArrayList<>();
     try {
@@ -113,7 +118,8 @@ final class WorkerSlot implements Runnable {
     List<WorkerSlot> slots = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       slots.add(
-          new WorkerSlot("worker-" + (i + 1), started.get(i), owner, queue, launcher, wire, grace));
+          new WorkerSlot(
+              "worker-" + (i + 1), started.get(i), owner, queue, launcher, wire, grace, deadlines));
     }
     return slots;
   }
@@ -147,6 +153,10 @@ final class WorkerSlot implements Runnable {
       to.send(job.bytes);
       sent = job;
       written = true;
+      job.runningOn = this;
+      if (job.timeout != null) {
+        job.deadline = deadlines.start(job);
+      }
     } catch (IOException e) {
       // The worker had gone: it never saw the job. This slot's thread sees the death.
     } finally {
@@ -265,7 +275,32 @@ final class WorkerSlot implements Runnable {
     try {
       Job<?> job = sent;
       sent = null;
+      if (job != null) {
+        job.runningOn = null;
+        ScheduledFuture<?> deadline = job.deadline;
+        if (deadline != null) {
+          deadline.cancel(false);
+        }
+      }
       return job;
+    } finally {
+      sending.unlock();
+    }
+  }
+
+  /**
+   * Kills the worker if it is still running {@code job}, once {@code ending} has ended the job: how
+   * {@code cancel(true)} and a timeout stop a running task. Under {@code sending}, so that the
+   * job's reply cannot be taken meanwhile, nor another job written to the worker about to die.
+   */
+  @Override
+  public void stop(Job<?> job, Runnable ending) {
+    sending.lock();
+    try {
+      if (sent == job) {
+        ending.run();
+        worker.kill(); // this slot's thread then sees the connection end, and starts another
+      }
     } finally {
       sending.unlock();
     }
