@@ -33,6 +33,7 @@ public final class ProcessPoolBuilder {
   JvmStartup startup; // null: plain, or the AOT cache
   Duration shutdownGrace = Duration.ofSeconds(5);
   Duration taskTimeout; // null: none
+  int maxTasksPerWorker; // 0: a worker serves as long as it lives
 
   ProcessPoolBuilder() {}
 
@@ -101,6 +102,20 @@ public final class ProcessPoolBuilder {
       throw new IllegalArgumentException("a grace period cannot be negative: " + grace);
     }
     this.shutdownGrace = grace;
+    return this;
+  }
+
+  /**
+   * Replaces each worker JVM with a new one after it has run {@code tasks} tasks (Python's {@code
+   * max_tasks_per_child}): for tasks that leak memory, files or threads. A worker is replaced
+   * between two tasks, never during one; the tasks queued meanwhile wait for the new JVM, which
+   * costs a JVM's start (see the executors README for the cost per task). The default is never.
+   */
+  public ProcessPoolBuilder maxTasksPerWorker(int tasks) {
+    if (tasks < 1) {
+      throw new IllegalArgumentException("a worker runs at least one task, not " + tasks);
+    }
+    this.maxTasksPerWorker = tasks;
     return this;
   }
 

@@ -120,7 +120,14 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
     try {
       slots.addAll(
           WorkerSlot.spawnAll(
-              settings.workers, this, queue, launcher, wire, settings.shutdownGrace, deadlines));
+              settings.workers,
+              this,
+              queue,
+              launcher,
+              wire,
+              settings.shutdownGrace,
+              deadlines,
+              settings.maxTasksPerWorker));
       live.set(slots.size());
       for (WorkerSlot slot : slots) {
         Thread.ofPlatform().name(slot.name() + "-replies").start(slot);

@@ -65,6 +65,7 @@ final class WorkerSlot implements Runnable, Job.Runner {
   private final Wire wire;
   private final Duration grace;
   private final Deadlines deadlines;
+  private final int maxTasks; // a worker is replaced after this many; 0: never
   private final ReentrantLock sending = new ReentrantLock();
   private Job<?> sent; // guarded by sending: the job written to the worker, until its reply
   private volatile WorkerProcess worker; // volatile: kill() and pid() read it from other threads
@@ -78,7 +79,8 @@ final class WorkerSlot implements Runnable, Job.Runner {
       WorkerLauncher launcher,
       Wire wire,
       Duration grace,
-      Deadlines deadlines) {
+      Deadlines deadlines,
+      int maxTasks) {
     this.name = name;
     this.worker = first;
     this.owner = owner;
@@ -87,6 +89,7 @@ final class WorkerSlot implements Runnable, Job.Runner {
     this.wire = wire;
     this.grace = grace;
     this.deadlines = deadlines;
+    this.maxTasks = maxTasks;
   }
 
   /**
@@ -101,7 +104,8 @@ final class WorkerSlot implements Runnable, Job.Runner {
       WorkerLauncher launcher,
       Wire wire,
       Duration grace,
-      Deadlines deadlines)
+      Deadlines deadlines,
+      int maxTasks)
       throws IOException {
     List<WorkerProcess> started = new ArrayList<>();
     try {
@@ -119,7 +123,15 @@ final class WorkerSlot implements Runnable, Job.Runner {
     for (int i = 0; i < count; i++) {
       slots.add(
           new WorkerSlot(
-              "worker-" + (i + 1), started.get(i), owner, queue, launcher, wire, grace, deadlines));
+              "worker-" + (i + 1),
+              started.get(i),
+              owner,
+              queue,
+              launcher,
+              wire,
+              grace,
+              deadlines,
+              maxTasks));
     }
     return slots;
   }
@@ -232,12 +244,14 @@ final class WorkerSlot implements Runnable, Job.Runner {
   }
 
   /**
-   * Reads {@code current}'s replies and gives it its jobs, until it has stopped (returns false) or
-   * died (returns true: replace it).
+   * Reads {@code current}'s replies and gives it its jobs, until it has stopped because the pool
+   * has no more (returns false), or died or served its {@code maxTasks} (returns true: replace it).
    */
   private boolean serve(WorkerProcess current) {
     Ready ready = new Ready(this, current);
     giveNext(ready);
+    int served = 0;
+    boolean recycling = false;
     while (true) {
       ByteBuffer reply;
       try {
@@ -248,14 +262,19 @@ final class WorkerSlot implements Runnable, Job.Runner {
       }
       if (reply == null) { // the worker is stopping, as it was told
         current.awaitStopped();
-        return false;
+        return recycling;
       }
       Job<?> done = takeSent();
       if (done == null) {
         died(ready, new ProtocolViolation("a reply arrived while no request was running"));
         return true;
       }
-      giveNext(ready); // first, so that the worker computes while this thread decodes
+      if (++served == maxTasks) { // Python's max_tasks_per_child: between two tasks, never during
+        recycling = true;
+        stop(current);
+      } else {
+        giveNext(ready); // first, so that the worker computes while this thread decodes
+      }
       complete(done, reply);
     }
   }
