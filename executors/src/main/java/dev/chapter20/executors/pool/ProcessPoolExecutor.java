@@ -3,30 +3,27 @@ package dev.chapter20.executors.pool;
 import dev.chapter20.common.LineSink;
 import dev.chapter20.executors.pool.aot.AotCache;
 import dev.chapter20.executors.pool.map.ChunkedMap;
+import dev.chapter20.executors.pool.map.MapResults;
 import dev.chapter20.executors.pool.map.SerializableFunction;
 import dev.chapter20.executors.pool.transport.JvmStartup;
-import dev.chapter20.executors.pool.transport.WorkerLauncher;
 import dev.chapter20.executors.pool.wire.AllowList;
 import dev.chapter20.executors.pool.wire.Wire;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An {@link ExecutorService} that runs tasks in a fixed number of worker JVMs: Python's {@code
@@ -40,11 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p><b>How it works.</b> {@code submit} serializes the task ({@link Wire}). If a worker is idle
- * ({@link JobQueue}), the caller's thread sends it the task at once ({@link WorkerSlot}, {@link
- * WorkerProcess}); otherwise the task waits in the queue. Each worker has a thread here that reads
- * its replies, completes their futures and sends it its next task. The worker JVM ({@link
- * WorkerMain}) reads a task, runs it and replies, one at a time. The executors README draws it.
+ * <p>How it works, in layers: the package's documentation.
  *
  * <p><b>What travels.</b> Tasks, results and exceptions, with Java serialization: a record that
  * implements {@link Callable} (or {@link Runnable}) and {@link java.io.Serializable}, or a
@@ -53,11 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * says why.
  *
  * <p><b>Failure.</b> Every future completes, whatever its task does: with its exception; with a
- * {@link WorkerDiedException} if its worker died (a new one takes its place); cancelled by {@link
- * #shutdownNow()}; or refused, if the pool broke because a worker JVM cannot start. The executors
- * README has the full table, and the pool's threat model. A running task is stopped by {@code
- * cancel(true)} or by its timeout ({@link #submit(Callable, Duration)}): its worker is killed and
- * replaced, which Python's pools cannot do.
+ * {@link WorkerDiedException} if its worker died (a new one takes its place); cancelled; or
+ * refused, if a worker JVM cannot start. A running task is stopped by {@code cancel(true)} or its
+ * timeout: its worker is killed and replaced, which Python's pools cannot do.
  *
  * <p><b>Threading:</b> thread-safe. A future's {@code get()} is woken by the thread that read the
  * reply (completing it happens-before {@code get} returns), but its dependent actions ({@code
@@ -69,14 +60,10 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
 
   private final Wire wire;
   private final JobQueue<WorkerSlot.Ready> queue;
-  private final WorkerLauncher launcher;
-  private final List<WorkerSlot> slots = new ArrayList<>();
   private final Callbacks callbacks;
-  private final Deadlines deadlines = new Deadlines();
+  private final Workers workers;
   private final Duration taskTimeout; // null: none unless a task has its own
   private final Path aotCacheFile; // null: the workers start without one
-  private final AtomicInteger live = new AtomicInteger(); // slots whose thread has not ended
-  private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean stoppingNow;
 
   /** Starts a pool with one worker JVM per core that allows the JDK's value types only. */
@@ -104,48 +91,15 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
     aotCacheFile = aot == null ? null : aot.file();
     callbacks = new Callbacks(settings.callbacks);
     taskTimeout = settings.taskTimeout;
+    JvmStartup startup =
+        settings.startup != null ? settings.startup : aot != null ? aot : JvmStartup.PLAIN;
     try {
-      launcher =
-          new WorkerLauncher(
-              settings.workerMain,
-              options,
-              output,
-              settings.startup != null ? settings.startup : aot != null ? aot : JvmStartup.PLAIN,
-              queue::worthSpinning);
-    } catch (IOException e) {
+      workers = Workers.start(settings, this, queue, wire, options, output, startup);
+      workers.serve();
+    } catch (RuntimeException | Error e) { // nothing of the workers is left: the callbacks go too
       callbacks.close();
-      throw new UncheckedIOException(
-          "cannot make the workers' socket folder: " + e.getMessage(), e);
-    }
-    try {
-      slots.addAll(
-          WorkerSlot.spawnAll(
-              settings.workers,
-              this,
-              queue,
-              launcher,
-              wire,
-              settings.shutdownGrace,
-              deadlines,
-              settings.maxTasksPerWorker));
-      live.set(slots.size());
-      for (WorkerSlot slot : slots) {
-        Thread.ofPlatform().name(slot.name() + "-replies").start(slot);
-      }
-    } catch (IOException e) { // the slots have killed every worker they started
-      abandon();
-      throw new UncheckedIOException("cannot start a worker JVM: " + e.getMessage(), e);
-    } catch (RuntimeException | Error e) {
-      slots.forEach(WorkerSlot::kill);
-      abandon();
       throw e;
     }
-  }
-
-  /** Undoes a start that failed: the socket folder goes, and the callback threads. */
-  private void abandon() {
-    launcher.close();
-    callbacks.close();
   }
 
   /** Returns the AOT cache file the workers use or record, if this pool has one. */
@@ -155,12 +109,12 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
 
   /** Returns the folder of the workers' sockets, for tests of what is left behind. */
   Path socketFolder() {
-    return launcher.folder();
+    return workers.socketFolder();
   }
 
   /** Returns the PIDs of the worker JVMs now running (or starting). */
   public List<Long> workerPids() {
-    return slots.stream().map(WorkerSlot::pid).filter(pid -> pid > 0).toList();
+    return workers.pids();
   }
 
   /**
@@ -207,30 +161,48 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
   }
 
   /**
-   * Applies {@code function} to each item in the workers and returns the results in the order of
-   * the items: Python's {@code executor.map}. Items are sent in chunks, about four per worker
-   * ({@link ChunkedMap#defaultChunkSize}), so that many cheap items do not cost a round trip each.
-   * Items may be {@code null}.
+   * Applies {@code function} to each item in the workers; returns the results in the items' order:
+   * Python's {@code executor.map}, in chunks of about four per worker ({@link ChunkedMap}).
    *
-   * @throws ExecutionException for the first item, in the order of the items, whose function call
-   *     failed; the chunks not yet done are cancelled
+   * @throws ExecutionException for the first item, in the items' order, whose call failed
    */
   public <T, R> List<R> map(SerializableFunction<T, R> function, List<T> items)
       throws InterruptedException, ExecutionException {
-    return map(function, items, ChunkedMap.defaultChunkSize(items.size(), slots.size()));
+    return map(function, items, ChunkedMap.defaultChunkSize(items.size(), workers.count()));
   }
 
-  /**
-   * Like {@link #map(SerializableFunction, List)}, with {@code chunkSize} items per task (Python's
-   * {@code chunksize}).
-   *
-   * @throws IllegalArgumentException if {@code chunkSize} is less than 1
-   */
+  /** Like {@link #map(SerializableFunction, List)}, {@code chunkSize} items per task. */
   public <T, R> List<R> map(SerializableFunction<T, R> function, List<T> items, int chunkSize)
       throws InterruptedException, ExecutionException {
     Objects.requireNonNull(function, "function");
     byte[] serialized = encodeOrReject(function, "the function " + Job.describe(function));
     return ChunkedMap.map(function, serialized, items, chunkSize, this::submit);
+  }
+
+  /**
+   * Applies {@code function} to the items, {@code chunkSize} per task; returns the results, in the
+   * items' order, as they come: Python's {@code Pool.imap}. Items are read as room frees up (four
+   * chunks per worker at most), so they may be endless. See {@link MapResults}.
+   */
+  public <T, R> MapResults<T, R> imap(
+      SerializableFunction<T, R> function, Iterator<T> items, int chunkSize) {
+    return mapResults(function, items, chunkSize, true);
+  }
+
+  /**
+   * Like {@link #imap}, the results in the order their chunks end: Python's {@code imap_unordered}.
+   */
+  public <T, R> MapResults<T, R> imapUnordered(
+      SerializableFunction<T, R> function, Iterator<T> items, int chunkSize) {
+    return mapResults(function, items, chunkSize, false);
+  }
+
+  private <T, R> MapResults<T, R> mapResults(
+      SerializableFunction<T, R> function, Iterator<T> items, int chunkSize, boolean ordered) {
+    Objects.requireNonNull(items, "items");
+    byte[] serialized = encodeOrReject(function, "the function " + Job.describe(function));
+    return new MapResults<>(
+        function, serialized, items, chunkSize, 4 * workers.count(), ordered, this::submit);
   }
 
   /** Runs every task and waits for all of them; a task that fails fails only its own future. */
@@ -284,8 +256,7 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
   public List<Runnable> shutdownNow() {
     stoppingNow = true;
     List<Runnable> unstarted = new ArrayList<>(queue.stop("the pool is shut down").jobs());
-    slots.forEach(WorkerSlot::kill);
-    launcher.abort();
+    workers.killAll();
     return unstarted;
   }
 
@@ -326,12 +297,12 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
 
   @Override
   public boolean isTerminated() {
-    return terminated.getCount() == 0;
+    return workers.isTerminated();
   }
 
   @Override
   public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-    return terminated.await(timeout, unit);
+    return workers.awaitTermination(timeout, unit);
   }
 
   /** Serializes {@code value} for the workers, or refuses it at once, saying why. */
@@ -406,23 +377,16 @@ public final class ProcessPoolExecutor implements ExecutorService, WorkerSlot.Ow
   /** The last slot to end terminates the pool. */
   @Override
   public void ended(WorkerSlot slot) {
-    if (live.decrementAndGet() > 0) {
+    if (!workers.slotEnded()) {
       return;
     }
     broke("no worker is left"); // fails whatever a race left queued; a no-op once stopped
-    launcher.close();
     callbacks.close();
-    deadlines.close();
-    terminated.countDown();
+    workers.terminated();
   }
 
   @Override
   public String toString() {
-    return "ProcessPoolExecutor[workers="
-        + slots.size()
-        + ", "
-        + queue
-        + (isTerminated() ? ", terminated" : ", live=" + live.get())
-        + "]";
+    return "ProcessPoolExecutor[" + workers + ", " + queue + "]";
   }
 }

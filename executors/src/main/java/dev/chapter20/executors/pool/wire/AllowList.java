@@ -41,9 +41,24 @@ public final class AllowList {
   private final List<String> packages;
   private final Set<Class<?>> classes;
 
-  /** Allows the JDK's value types and the classes of {@code packages} and their subpackages. */
+  /**
+   * Allows the JDK's value types and the classes of {@code packages} and their subpackages.
+   *
+   * @throws IllegalArgumentException for a blank name: the unnamed package cannot be allowed (a
+   *     worker would be told of no package at all), so classes that travel need a package
+   */
   public AllowList(List<String> packages) {
-    this(packages, Set.of(Reply.class));
+    this(checked(packages), Set.of(Reply.class));
+  }
+
+  private static List<String> checked(List<String> packages) {
+    for (String name : packages) {
+      if (name.isBlank() || name.contains(",")) {
+        throw new IllegalArgumentException(
+            "not a package name: \"" + name + "\" (classes that travel need a named package)");
+      }
+    }
+    return packages;
   }
 
   private AllowList(List<String> packages, Set<Class<?>> classes) {

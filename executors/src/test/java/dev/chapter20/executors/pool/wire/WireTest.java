@@ -141,6 +141,15 @@ class WireTest {
   }
 
   @Test
+  void theUnnamedPackageCannotBeAllowedForAWorkerWouldNotKnowIt() {
+    // Allowed here, a class of the unnamed package would be refused by the worker, which is told
+    // of the packages on its command line, where "" is no package at all.
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> new AllowList(List.of("")));
+    assertTrue(refused.getMessage().contains("named package"), refused.getMessage());
+  }
+
+  @Test
   void aLambdaTravelsOnlyIfTheClassThatDefinedItIsAllowed() throws Exception {
     Runnable lambda = (Runnable & Serializable) () -> {};
 
