@@ -251,6 +251,28 @@ class ProcessPoolExecutorTest {
   }
 
   @Test
+  void ctrlCOnThePoolsJvmLeavesNoWorkerAndNoSocketFolder() throws Exception {
+    try (ChildJvm parent = JvmLauncher.forMain(PoolParent.class).start()) {
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(parent.stdout(), StandardCharsets.UTF_8));
+      List<Long> pids =
+          Arrays.stream(lines.readLine().replaceAll("[\\[\\]]", "").split(", "))
+              .map(Long::valueOf)
+              .toList();
+      workersSeen.addAll(pids);
+      Path folder = Path.of(lines.readLine());
+
+      Process interrupt =
+          new ProcessBuilder("kill", "-INT", Long.toString(parent.pid())).inheritIO().start();
+      assertEquals(0, interrupt.waitFor());
+
+      assertEquals(130, parent.waitFor(Duration.ofSeconds(30)), "128 + SIGINT");
+      assertFalse(Files.exists(folder), folder + " is left"); // deleted by a shutdown hook
+      await().atMost(Duration.ofSeconds(10)).until(() -> pids.stream().noneMatch(this::alive));
+    }
+  }
+
+  @Test
   void aPoolWhoseJvmExitsWithoutCloseLeavesNoSocketFolder() throws Exception {
     try (ChildJvm parent = JvmLauncher.forMain(PoolParent.class).args("exit").start()) {
       BufferedReader lines =
