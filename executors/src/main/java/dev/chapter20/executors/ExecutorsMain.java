@@ -78,6 +78,11 @@ public final class ExecutorsMain {
                   "submit, map, a remote exception, a refused lambda made to travel",
                   (out, args) -> ProcessPoolApi.run(new Timeline(out))),
               new Example(
+                  "stop-task",
+                  "20.3+",
+                  "stop a running task: a timeout, then cancel(true), kill its worker",
+                  (out, args) -> StopRunningTask.run(new Timeline(out))),
+              new Example(
                   "done-callback",
                   "20.3+",
                   "add_done_callback as whenComplete: on the pool thread, or at once if done",

@@ -45,11 +45,12 @@ class ExecutorsMainTest {
             "first-completed",
             "process-pool",
             "process-pool-api",
+            "stop-task",
             "done-callback",
             "initializer",
             "bounded-queue"),
         headers());
-    assertEquals(3, run.out().lines().filter(l -> l.startsWith("== 20.3+ ")).count());
+    assertEquals(4, run.out().lines().filter(l -> l.startsWith("== 20.3+ ")).count());
     String output = run.out();
     // once after the thread pool closed, once after the process pool did
     assertEquals(2, output.lines().filter(l -> l.endsWith("all tasks have finished")).count());
