@@ -83,6 +83,11 @@ public final class ExecutorsMain {
                   "stop a running task: a timeout, then cancel(true), kill its worker",
                   (out, args) -> StopRunningTask.run(new Timeline(out))),
               new Example(
+                  "progress",
+                  "20.3+",
+                  "tqdm's progress bar, over imapUnordered and a completion service",
+                  (out, args) -> ProgressBars.run(out::println)),
+              new Example(
                   "done-callback",
                   "20.3+",
                   "add_done_callback as whenComplete: on the pool thread, or at once if done",

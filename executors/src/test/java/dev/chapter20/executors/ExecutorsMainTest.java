@@ -46,11 +46,12 @@ class ExecutorsMainTest {
             "process-pool",
             "process-pool-api",
             "stop-task",
+            "progress",
             "done-callback",
             "initializer",
             "bounded-queue"),
         headers());
-    assertEquals(4, run.out().lines().filter(l -> l.startsWith("== 20.3+ ")).count());
+    assertEquals(5, run.out().lines().filter(l -> l.startsWith("== 20.3+ ")).count());
     String output = run.out();
     // once after the thread pool closed, once after the process pool did
     assertEquals(2, output.lines().filter(l -> l.endsWith("all tasks have finished")).count());
