@@ -278,8 +278,8 @@ public final class AotCache implements JvmStartup {
               .jvmOptions(options.toArray(String[]::new))
               .start()) {
         creator = child;
-        if (aborted) { // abort() came before creator was set
-          child.close();
+        if (aborted) { // abort() came before creator was set; leaving the block kills the child
+          return null;
         }
         child.relayStdout(line -> {}); // two lines saying what it wrote; errors go to stderr
         int code = child.waitFor(CREATE_TIMEOUT);
