@@ -83,6 +83,11 @@ public final class ExecutorsMain {
                   "stop a running task: a timeout, then cancel(true), kill its worker",
                   (out, args) -> StopRunningTask.run(new Timeline(out))),
               new Example(
+                  "recycle",
+                  "20.3+",
+                  "max_tasks_per_child: a new worker JVM after every three tasks",
+                  (out, args) -> RecycleWorkers.run(new Timeline(out))),
+              new Example(
                   "progress",
                   "20.3+",
                   "tqdm's progress bar, over imapUnordered and a completion service",

@@ -46,12 +46,13 @@ class ExecutorsMainTest {
             "process-pool",
             "process-pool-api",
             "stop-task",
+            "recycle",
             "progress",
             "done-callback",
             "initializer",
             "bounded-queue"),
         headers());
-    assertEquals(5, run.out().lines().filter(l -> l.startsWith("== 20.3+ ")).count());
+    assertEquals(6, run.out().lines().filter(l -> l.startsWith("== 20.3+ ")).count());
     String output = run.out();
     // once after the thread pool closed, once after the process pool did
     assertEquals(2, output.lines().filter(l -> l.endsWith("all tasks have finished")).count());
