@@ -5,8 +5,12 @@ import dev.chapter20.executors.pool.map.SerializableFunction;
 import java.util.stream.IntStream;
 
 /**
- * A test program, run with a small heap: squares 10,000,000 numbers from an endless stream with
- * {@code imapUnordered} and prints how many came back and their sum.
+ * A test program, run with a small heap: squares the numbers below {@code args[0]} with {@code
+ * imapUnordered}, from a stream that makes each number only when it is read, and prints how many
+ * came back and their sum.
+ *
+ * <p>The stream ends: the first n results of an endless one, in the order chunks end, may hold a
+ * chunk from beyond the n-th item and miss one before it, and their sum would vary from run to run.
  */
 public final class ImapMemoryProbe {
 
@@ -22,10 +26,10 @@ public final class ImapMemoryProbe {
                 .allowPackages(ImapMemoryProbe.class.getPackageName())
                 .build();
         MapResults<Integer, Long> squares =
-            pool.imapUnordered(SQUARE, IntStream.iterate(0, i -> i + 1).iterator(), 50_000)) {
+            pool.imapUnordered(SQUARE, IntStream.range(0, items).iterator(), 50_000)) {
       long count = 0;
       long sum = 0;
-      while (count < items && squares.hasNext()) {
+      while (squares.hasNext()) {
         sum += squares.next();
         count++;
       }
