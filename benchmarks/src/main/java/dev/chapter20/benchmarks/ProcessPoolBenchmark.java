@@ -2,6 +2,8 @@ package dev.chapter20.benchmarks;
 
 import dev.chapter20.executors.Identity;
 import dev.chapter20.executors.pool.ProcessPoolExecutor;
+import dev.chapter20.executors.pool.map.ChunkedMap;
+import dev.chapter20.executors.pool.map.MapResults;
 import dev.chapter20.executors.pool.map.SerializableFunction;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -32,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code map}: items per second through {@code pool.map(x -> x, items)} over {@value #ITEMS}
  * integers; higher is better. {@code chunkSize}: {@code 1}, a task per item (Python's default
  * {@code chunksize=1}), each paying a round trip and a serialized lambda; {@code auto}, the pool's
- * default of about four chunks per worker. The pool is started once per trial.
+ * default of about four chunks per worker. The pool is started once per trial. {@code imap} and
+ * {@code imapUnordered}: the same items and chunks, streamed ({@link MapResults}); the difference
+ * from {@code map} is the cost of handing results out as they come.
  *
  * <p>{@code startToFirstAnswers}: milliseconds from starting a pool to an answer from each of its
  * workers ({@code invokeAll} of two {@link Identity} tasks); lower is better. Closing the pool is
@@ -79,6 +83,13 @@ public class ProcessPoolBenchmark {
       pool.map(IDENTITY, items, 1);
     }
 
+    /** {@code imap}'s chunk: the one {@code map} would choose for {@code chunkSize=auto}. */
+    int streamChunk() {
+      return chunkSize.equals("auto")
+          ? ChunkedMap.defaultChunkSize(items.size(), WORKERS)
+          : Integer.parseInt(chunkSize);
+    }
+
     /** Closes the pool, which ends its worker JVMs. */
     @TearDown(Level.Trial)
     public void closePool() {
@@ -95,6 +106,38 @@ public class ProcessPoolBenchmark {
     return state.chunkSize.equals("auto")
         ? state.pool.map(IDENTITY, state.items)
         : state.pool.map(IDENTITY, state.items, Integer.parseInt(state.chunkSize));
+  }
+
+  /**
+   * Streams the identity over the items with {@code imap}: results in input order, as they come,
+   * with at most four chunks per worker in flight. The chunk is the one {@code map} chooses, so the
+   * two differ only in how the results travel back.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @OperationsPerInvocation(ITEMS)
+  public long imap(MappingPool state) {
+    return drain(state.pool.imap(IDENTITY, state.items.iterator(), state.streamChunk()));
+  }
+
+  /** Like {@link #imap}, the results in the order their chunks end. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @OperationsPerInvocation(ITEMS)
+  public long imapUnordered(MappingPool state) {
+    return drain(state.pool.imapUnordered(IDENTITY, state.items.iterator(), state.streamChunk()));
+  }
+
+  private static long drain(MapResults<Integer, Integer> results) {
+    try (results) {
+      long sum = 0;
+      while (results.hasNext()) {
+        sum += results.next();
+      }
+      return sum;
+    }
   }
 
   /** The pool the last call started; closed after each call, outside the measured time. */

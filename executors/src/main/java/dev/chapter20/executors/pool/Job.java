@@ -4,7 +4,6 @@ import dev.chapter20.executors.pool.wire.Reply;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -29,7 +28,7 @@ final class Job<T> implements Runnable {
   private final T runnableResult;
   private TaskFuture<T> follower; // set before the job is queued; null for none
   volatile Runner runningOn; // the worker's slot, from the write of the job to its reply
-  volatile ScheduledFuture<?> deadline; // the timeout's, while it runs
+  long dueAt; // System.nanoTime() of its deadline; set before Deadlines' set publishes it
 
   /** What runs a job: a worker's slot, which can stop it by killing the worker. */
   interface Runner {

@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -167,7 +166,7 @@ final class WorkerSlot implements Runnable, Job.Runner {
       written = true;
       job.runningOn = this;
       if (job.timeout != null) {
-        job.deadline = deadlines.start(job);
+        deadlines.start(job);
       }
     } catch (IOException e) {
       // The worker had gone: it never saw the job. This slot's thread sees the death.
@@ -296,9 +295,8 @@ final class WorkerSlot implements Runnable, Job.Runner {
       sent = null;
       if (job != null) {
         job.runningOn = null;
-        ScheduledFuture<?> deadline = job.deadline;
-        if (deadline != null) {
-          deadline.cancel(false);
+        if (job.timeout != null) {
+          deadlines.finished(job);
         }
       }
       return job;

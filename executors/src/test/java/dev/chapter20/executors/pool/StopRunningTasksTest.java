@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -92,6 +93,38 @@ class StopRunningTasksTest {
     }
 
     assertEquals(pid, pool.submit(new Pid()).get());
+  }
+
+  @Test
+  void aShorterTimeoutStartedLaterEndsItsTaskFirst() throws Exception {
+    ProcessPoolExecutor pool = fixture.pool(2);
+    CompletableFuture<String> patient =
+        pool.submit(new WaitForFile(gate("never")), Duration.ofSeconds(50));
+    fixture.pidOfWorkerAtGate();
+
+    CompletableFuture<String> hasty =
+        pool.submit(new WaitForFile(gate("never either")), Duration.ofMillis(300));
+
+    // the timer, set for 50 s by the first task, woke earlier for the second
+    ExecutionException failure =
+        assertThrows(ExecutionException.class, () -> hasty.get(30, TimeUnit.SECONDS));
+    assertInstanceOf(TimeoutException.class, failure.getCause());
+    assertFalse(patient.isDone(), "the first task runs on until its own deadline");
+    assertTrue(patient.cancel(true));
+  }
+
+  @Test
+  void timeoutsGoOnFiringOneAfterAnother() throws Exception {
+    ProcessPoolExecutor pool =
+        fixture.pool(builder -> builder.workers(1).taskTimeout(Duration.ofMillis(100)));
+
+    for (int round = 0; round < 3; round++) {
+      CompletableFuture<String> stuck = pool.submit(new WaitForFile(gate("never")));
+      ExecutionException failure = assertThrows(ExecutionException.class, stuck::get);
+      assertInstanceOf(TimeoutException.class, failure.getCause());
+      // its own timeout, as a cold worker may take longer than 100 ms over its first task
+      assertEquals(round, pool.submit(new Identity(round), Duration.ofSeconds(30)).get());
+    }
   }
 
   @Test
