@@ -19,11 +19,12 @@ import java.util.stream.LongStream;
  * interpreter lock, so a pool of n threads computes on n cores at once.
  *
  * <p>Section 20.3 offers {@code ProcessPoolExecutor} for CPU-bound work because CPython's threads
- * take turns on one core: its {@code ThreadPoolExecutor} speeds up waiting, not computing. Java's
- * thread pool speeds up both. This example counts the primes below {@link #LIMIT} sequentially,
- * with fixed pools of 1, 2 and all cores, and with a parallel stream, which splits the range on the
- * {@link java.util.concurrent.ForkJoinPool#commonPool() common pool}. Expect about 1x for one
- * thread and close to n x for n threads up to the core count; Python threads would stay near 1x.
+ * take turns holding the global interpreter lock, on whatever cores they run: its {@code
+ * ThreadPoolExecutor} speeds up waiting, not computing. Java's thread pool speeds up both. This
+ * example counts the primes below {@link #LIMIT} sequentially, with fixed pools of 1, 2 and all
+ * cores, and with a parallel stream, which splits the range on the {@link
+ * java.util.concurrent.ForkJoinPool#commonPool() common pool}. Expect about 1x for one thread and
+ * close to n x for n threads up to the core count; threads under a GIL would stay near 1x.
  *
  * <p><b>Threading:</b> the caller splits the range into chunks and submits one task per chunk; pool
  * threads count, each in its own chunk, sharing nothing. Each count is published through its future

@@ -118,6 +118,12 @@ public final class ExecutorsMain {
                       "20.3.2",
                       "what a process pool adds per task: round trip, map, start-up",
                       (out, args) -> MeasureProcessPool.run(out))
+                  .measuring(),
+              new Example(
+                      "measure-imap",
+                      "20.3+",
+                      "map against imapUnordered, 10,000,000 items: the heap each needs",
+                      (out, args) -> MeasureStreamMemory.run(out))
                   .measuring()));
 
   private ExecutorsMain() {}
