@@ -313,7 +313,8 @@ def rows(sizes, steps):
         Row(f"20.3.2 pool map of {sizes['map_items']:,}, chunksize 1 (Python's default), per item",
             "pool map, chunk size 1", "us", "time",
             ("pool", "map_chunk1_us"), ("pool", "map_chunk1_us")),
-        Row(f"20.3.2 pool map, chunksize {chunk:,} (Java's default), per item, "
+        Row(f"20.3.2 pool map, chunksize {chunk:,} (the Java pool's default for "
+            f"{sizes['map_items']:,} items on 2 workers: items / (4 x workers)), per item, "
             f"median of {MAP_TIMED_CHUNKED} maps",
             f"pool map, chunk size {chunk:,}", "us", "time",
             ("pool", "map_chunked_us"), ("pool", "map_chunked_us")),

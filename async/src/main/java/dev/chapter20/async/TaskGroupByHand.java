@@ -18,11 +18,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * other tasks run on when one fails.
  *
  * <p>Java's own answer is {@code StructuredTaskScope} (with {@code ShutdownOnFailure} in Java 21),
- * a preview API that this project, compiled for release 21, cannot use. Its core fits in a few
- * lines: a virtual thread per task, an {@link AtomicReference} that keeps the first failure, and
- * {@code shutdownNow()}, which interrupts every sibling still running. Closing the executor waits
- * for all of them, so no task outlives the group, which then rethrows the first failure (Python
- * raises an {@code ExceptionGroup} of all of them).
+ * a preview API that this project, compiled for release 21, cannot use; it is still a preview in
+ * JDK 25 (JEP 505), with a reworked API. Its core fits in a few lines: a virtual thread per task,
+ * an {@link AtomicReference} that keeps the first failure, and {@code shutdownNow()}, which
+ * interrupts every sibling still running. Closing the executor waits for all of them, so no task
+ * outlives the group, which then rethrows the first failure (Python raises an {@code
+ * ExceptionGroup} of all of them).
  *
  * <p><b>Threading:</b> one virtual thread per task; the calling thread waits in {@code close()}.
  * The task that fails first wins the {@code compareAndSet} and interrupts the others; everything a

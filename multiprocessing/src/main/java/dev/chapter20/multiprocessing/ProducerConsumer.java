@@ -17,10 +17,13 @@ import java.util.List;
  * 20.2.2, where Python passes items through a {@code multiprocessing.Queue}.
  *
  * <p><b>The chapter's consumer is a race.</b> It loops {@code while not queue.empty()}; but "empty
- * right now" is not "finished". Started before the producer has put anything, it stops at once; and
- * {@code put()} hands items to a background feeder thread, so even after the producer's {@code
- * join()} the queue can look empty for a moment. The chapter gets away with it by running the
- * consumer only after the producer has ended, which is no longer concurrency.
+ * right now" is not "finished". Started alongside the producer, it stops the first time the queue
+ * looks empty: before the first {@code put()}, or while {@code put()}'s background feeder thread
+ * has yet to flush an item into the pipe. The chapter gets away with it by starting the consumer
+ * only after the producer's {@code join()}, which is no longer concurrency and has a hazard of its
+ * own: a process exits only once its feeder thread has flushed every item into the pipe, so when
+ * the items outgrow the pipe's buffer (64 KiB on Linux), that {@code join()} waits forever for a
+ * consumer that has not started.
  *
  * <p>Here both run at once, and the consumer stops only at an explicit end: the producer writes
  * length-prefixed frames ({@link FrameWriter}) and finally an end marker that carries the count and

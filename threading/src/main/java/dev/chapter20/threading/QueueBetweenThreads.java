@@ -16,8 +16,9 @@ import java.util.concurrent.BlockingQueue;
  * the stream with {@code q.put(None)}; a {@code BlockingQueue} refuses {@code null}, so the marker
  * is one object that no real message can be, compared with {@code ==}. The consumer stops when the
  * producer says so, never when the queue happens to be empty ({@code queue.empty()} is as much a
- * race here as in 20.2.2). The queue is bounded: {@code put} blocks while it is full, so a fast
- * producer cannot run out of memory ahead of a slow consumer.
+ * race here as in 20.2.2). The queue is bounded, as {@code queue.Queue(maxsize=2)} is: {@code put}
+ * blocks while it is full, so a fast producer cannot run out of memory ahead of a slow consumer. A
+ * plain {@code queue.Queue()} is unbounded; its match is a {@code LinkedBlockingQueue}.
  *
  * <p><b>Threading:</b> threads {@code producer} and {@code consumer}; the caller joins both. A
  * {@code put} happens-before the {@code take} that removes the element, so the consumer sees each

@@ -98,9 +98,10 @@ public final class ClusterSettings {
   }
 
   /**
-   * Returns the JVM options of a member JVM. On JDK 23 and later, Hazelcast's use of {@code
-   * sun.misc.Unsafe} prints a warning unless it is allowed; JDK 21 knows no such option and refuses
-   * to start with it, so it is added only where it exists.
+   * Returns the JVM options of a member JVM. From JDK 24 (JEP 498), Hazelcast's use of {@code
+   * sun.misc.Unsafe} prints a warning unless it is allowed. The option that allows it exists from
+   * JDK 23 (JEP 471); JDK 21 and 22 know no such option and refuse to start with it, so it is added
+   * only where it exists.
    */
   public static List<String> memberJvmOptions() {
     return Runtime.version().feature() >= 23
