@@ -100,6 +100,31 @@ public final class AsyncMain {
                   "asyncio.TaskGroup by hand: the first failure cancels the other tasks",
                   (out, args) -> TaskGroupByHand.run(new Timeline(out))),
               new Example(
+                  "to-thread",
+                  "20.4+",
+                  "asyncio.to_thread: blocking calls on virtual threads, composed as futures",
+                  (out, args) -> ToThread.run(new Timeline(out))),
+              new Example(
+                  "shared-deadline",
+                  "20.4+",
+                  "asyncio.timeout(): one time budget shared by several waits",
+                  (out, args) -> SharedDeadline.run(new Timeline(out))),
+              new Example(
+                  "as-completed",
+                  "20.4+",
+                  "asyncio.as_completed: a completion service over virtual threads",
+                  (out, args) -> AsCompletedOnVirtualThreads.run(new Timeline(out))),
+              new Example(
+                  "lock-event-condition",
+                  "20.4+",
+                  "asyncio's Lock, Event, Condition: the JDK's own, on 10,000 virtual threads",
+                  (out, args) -> LockEventCondition.run(new Timeline(out))),
+              new Example(
+                  "subprocesses",
+                  "20.4+",
+                  "create_subprocess_exec: three children at once, onExit futures, a time limit",
+                  (out, args) -> Subprocesses.run(new Timeline(out))),
+              new Example(
                   "blocking-trap",
                   "20.4+",
                   "broken, then fixed: blocking stages starve the common pool",

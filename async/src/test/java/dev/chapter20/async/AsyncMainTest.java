@@ -62,6 +62,11 @@ class AsyncMainTest {
             "gather-exceptions",
             "queue",
             "task-group",
+            "to-thread",
+            "shared-deadline",
+            "as-completed",
+            "lock-event-condition",
+            "subprocesses",
             "blocking-trap"),
         headers.stream().map(h -> h.split(" ")[2].replace(":", "")).toList());
     assertTrue(output.contains("both tasks have finished: 20 items"), output);
