@@ -27,9 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * 1.80x with processes and 1.82x with a parallel stream, on 2 cores), where CPython's threads would
  * stay near 1x. Here the {@code ForkJoinPool} runs the same chunk tasks as the other two pools.
  *
- * <p>{@code limit}: count the primes below it (3,000,000: 216,816 primes, about 0.3 s on one core).
- * {@code pool}: see {@link Pools}. {@code workers}: threads or worker JVMs; {@code N} is one per
- * core, the same as {@code 2} on a 2-core machine. The range is split into {@value
+ * <p>{@code limit}: count the primes below it (3,000,000: 216,816 primes, a few hundred ms on one
+ * core). {@code pool}: see {@link Pools}. {@code workers}: threads or worker JVMs; {@code N} is one
+ * per core, the same as {@code 2} on a 2-core machine. The range is split into {@value
  * #CHUNKS_PER_CORE} chunks per core and summed by {@link CpuBoundComparison#sum}, exactly as the
  * README's comparison does; each pool is started once per trial.
  *

@@ -1,6 +1,7 @@
 package dev.chapter20.common;
 
 import java.io.PrintStream;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link LineSink} that prefixes each line with the milliseconds since the timeline started and
@@ -11,13 +12,16 @@ import java.io.PrintStream;
  *     3 ms  letters          a
  * </pre>
  *
- * <p><b>Threading:</b> thread-safe: guarded by {@code this}. The time is read and the line written
- * under one lock, so lines never tear and their times never go backwards.
+ * <p><b>Threading:</b> thread-safe. The time is read and the line written under one lock, so lines
+ * never tear and their times never go backwards. Every demo that prints takes this lock, briefly;
+ * it is a {@link ReentrantLock}, not {@code synchronized}, because on JDK 21 to 23 a virtual thread
+ * that blocks inside {@code synchronized} pins its carrier thread (JEP 491 lifted that in JDK 24).
  */
 public final class Timeline implements LineSink {
 
   private final PrintStream out;
   private final long startNanos;
+  private final ReentrantLock lock = new ReentrantLock();
 
   /** Starts a timeline at zero that writes to {@code out}. */
   public Timeline(PrintStream out) {
@@ -30,10 +34,15 @@ public final class Timeline implements LineSink {
 
   /** Prints the line with its time and thread; lines appear in the order of their times. */
   @Override
-  public synchronized void println(String line) {
-    long millis = (System.nanoTime() - startNanos) / 1_000_000;
-    out.println(
-        String.format("%5d ms  %-16s %s", millis, threadLabel(Thread.currentThread()), line));
+  public void println(String line) {
+    String thread = threadLabel(Thread.currentThread());
+    lock.lock();
+    try {
+      long millis = (System.nanoTime() - startNanos) / 1_000_000;
+      out.println(String.format("%5d ms  %-16s %s", millis, thread, line));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Returns the thread's name, or {@code virtual#<id>} for the unnamed virtual threads. */

@@ -35,7 +35,7 @@ import java.util.stream.LongStream;
  */
 public final class CpuBoundThreads {
 
-  /** Count the primes below this: 216,816 of them, about 0.3 s sequential on one core. */
+  /** Count the primes below this: 216,816 of them, a few hundred ms sequential on one core. */
   static final long LIMIT = 3_000_000;
 
   /** More chunks than threads, so that a thread done with cheap chunks takes the next one. */

@@ -27,7 +27,9 @@ public final class Consumer {
   private Consumer() {}
 
   public static void main(String[] args) throws IOException {
-    ChildRuntime.install();
+    ChildRuntime.installAsChild(
+        "Consumer is the consumer JVM of the producer-consumer example, which starts it; run that:"
+            + " ./mvnw -q -pl multiprocessing -am compile exec:exec -Dargs=producer-consumer");
     boolean quiet = false;
     long dieAfter = -1;
     for (int i = 0; i < args.length; i++) {

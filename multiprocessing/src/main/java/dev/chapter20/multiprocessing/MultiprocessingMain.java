@@ -47,6 +47,11 @@ public final class MultiprocessingMain {
                           new Timeline(out),
                           args.isEmpty() ? RequestReply.DEFAULT_REQUESTS : args)),
               new Example(
+                  "shared-counter",
+                  "20.2+",
+                  "two child JVMs add to one counter in a mapped file: plain, atomic, file lock",
+                  (out, args) -> SharedCounter.run(new Timeline(out))),
+              new Example(
                       "measure",
                       "20.2",
                       "child JVM start-up, message rate and byte rate through a pipe",

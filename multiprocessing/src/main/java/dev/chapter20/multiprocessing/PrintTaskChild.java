@@ -18,7 +18,9 @@ public final class PrintTaskChild {
   private PrintTaskChild() {}
 
   public static void main(String[] args) {
-    ChildRuntime.install();
+    ChildRuntime.installAsChild(
+        "PrintTaskChild is a child JVM of the two-processes example, which starts it; run that:"
+            + " ./mvnw -q -pl multiprocessing -am compile exec:exec -Dargs=two-processes");
     if (args.length != 1 || !(args[0].equals("numbers") || args[0].equals("letters"))) {
       throw new IllegalArgumentException("expected one argument, numbers or letters");
     }

@@ -34,7 +34,9 @@ public final class Producer {
   private Producer() {}
 
   public static void main(String[] args) throws IOException {
-    ChildRuntime.install();
+    ChildRuntime.installAsChild(
+        "Producer is the producer JVM of the producer-consumer example, which starts it; run that:"
+            + " ./mvnw -q -pl multiprocessing -am compile exec:exec -Dargs=producer-consumer");
     int count = Integer.parseInt(args[0]);
     String text = args[1];
     boolean log = false;

@@ -35,7 +35,9 @@ public final class UppercaseService {
   private UppercaseService() {}
 
   public static void main(String[] args) throws IOException {
-    ChildRuntime.install();
+    ChildRuntime.installAsChild(
+        "UppercaseService is the child JVM of the request-reply example, which starts it; run that:"
+            + " ./mvnw -q -pl multiprocessing -am compile exec:exec -Dargs=request-reply");
     InputStream stdin = new FileInputStream(FileDescriptor.in);
     if (args.length == 1 && args[0].equals("--spin")) {
       stdin = new SpinWaitInputStream(stdin, SPIN);

@@ -35,13 +35,19 @@ class MultiprocessingMainTest {
     int twoProcesses = output.indexOf("== 20.2.1 two-processes");
     int producerConsumer = output.indexOf("== 20.2.2 producer-consumer");
     int requestReply = output.indexOf("== 20.2.2 request-reply");
+    int sharedCounter = output.indexOf("== 20.2+ shared-counter");
     assertTrue(0 <= twoProcesses && twoProcesses < producerConsumer, output);
     assertTrue(producerConsumer < requestReply, output);
+    assertTrue(requestReply < sharedCounter, output);
     assertFalse(output.contains("== 20.2 measure"), output);
     assertTrue(output.contains("both processes have finished"), output);
     assertTrue(output.contains("received all 5 messages, in order, checksum verified"), output);
     assertTrue(output.contains("straße -> STRASSE"), output);
     assertTrue(output.contains("ﬁnal ǆ -> FINAL Ǆ"), output);
+    assertTrue(output.contains("plain, attempt 1: expected 2,000,000, got "), output);
+    assertTrue(
+        output.contains("atomic: expected 2,000,000, got 2,000,000: 0 updates lost"), output);
+    assertTrue(output.contains("file-lock: expected 40,000, got 40,000: 0 updates lost"), output);
     assertEquals("", run.err());
   }
 

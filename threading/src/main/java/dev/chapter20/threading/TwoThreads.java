@@ -25,8 +25,8 @@ public final class TwoThreads {
 
   /** Runs the example, printing to {@code out}. */
   public static void run(LineSink out) throws InterruptedException {
-    Thread numbers = new Thread(() -> ChapterTasks.printNumbers(out));
-    Thread letters = new Thread(() -> ChapterTasks.printLetters(out));
+    Thread numbers = new Thread(() -> printNumbers(out));
+    Thread letters = new Thread(() -> printLetters(out));
 
     numbers.start(); // run() now executes on a new thread; start() returns at once
     letters.start();
@@ -35,6 +35,23 @@ public final class TwoThreads {
     letters.join();
 
     out.println("both threads have finished");
+  }
+
+  /**
+   * The chapter's {@code print_numbers}: 0 to 9, a line each. (The later examples take the same two
+   * tasks from {@link ChapterTasks}, so that only the way they run changes.)
+   */
+  static void printNumbers(LineSink out) {
+    for (int i = 0; i < 10; i++) {
+      out.println(Integer.toString(i));
+    }
+  }
+
+  /** The chapter's {@code print_letters}: a to j, a line each. */
+  static void printLetters(LineSink out) {
+    for (char letter = 'a'; letter <= 'j'; letter++) {
+      out.println(String.valueOf(letter));
+    }
   }
 
   public static void main(String[] args) throws InterruptedException {

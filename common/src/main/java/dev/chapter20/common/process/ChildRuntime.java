@@ -56,6 +56,23 @@ public final class ChildRuntime {
     lastWords = cleanUp;
   }
 
+  /** The exit code of a child main run by hand, without the parent that starts it. */
+  public static final int NOT_STARTED_BY_PARENT = 2;
+
+  /**
+   * {@link #install()}, for a main that only its parent starts, through a {@link JvmLauncher}: run
+   * by hand (from an IDE, say), it prints {@code whatItIs} as one line on standard error and exits
+   * with {@value #NOT_STARTED_BY_PARENT}, rather than wait for input that never comes or fail with
+   * a stack trace. Say what the program is and which example starts it.
+   */
+  public static void installAsChild(String whatItIs) {
+    if (System.getProperty(PARENT_PID) == null) {
+      System.err.println(whatItIs);
+      System.exit(NOT_STARTED_BY_PARENT);
+    }
+    install();
+  }
+
   /** Installs the parent watch and the one-line crash report. Does nothing twice. */
   public static synchronized void install() {
     if (Thread.getDefaultUncaughtExceptionHandler() instanceof OneLineCrashReport) {

@@ -36,7 +36,9 @@ public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    ChildRuntime.install();
+    ChildRuntime.installAsChild(
+        "WorkerMain is a worker JVM of the process pool, which ProcessPoolExecutor starts; run an"
+            + " example of it: ./mvnw -q -pl executors -am compile exec:exec -Dargs=process-pool");
     PoolConnection pool;
     try {
       pool = PoolConnection.open();
