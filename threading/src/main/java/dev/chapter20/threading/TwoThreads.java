@@ -15,7 +15,7 @@ import dev.chapter20.common.Timeline;
  *
  * <p><b>Threading:</b> the main thread starts both workers and joins them. Everything a thread did
  * happens-before another thread's {@link Thread#join()} on it returns, so the final line is printed
- * after, and sees, all of both threads' work.
+ * after, and sees, all of both threads' work. (Happens-before: see {@code docs/primer.md}.)
  *
  * @see NamedThreads the same with {@code Thread.ofPlatform()}
  */
