@@ -1,6 +1,7 @@
 package dev.chapter20.threading;
 
 import dev.chapter20.common.Durations;
+import dev.chapter20.threading.support.CounterRace;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;

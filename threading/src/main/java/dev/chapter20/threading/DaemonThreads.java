@@ -5,6 +5,7 @@ import dev.chapter20.common.Timeline;
 import dev.chapter20.common.process.ChildJvm;
 import dev.chapter20.common.process.ChildRuntime;
 import dev.chapter20.common.process.JvmLauncher;
+import dev.chapter20.threading.support.Interruptible;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 

@@ -1,5 +1,6 @@
 package dev.chapter20.threading;
 
+import dev.chapter20.threading.support.CounterRace;
 import java.io.PrintStream;
 import java.util.Locale;
 

@@ -2,6 +2,7 @@ package dev.chapter20.threading;
 
 import dev.chapter20.common.LineSink;
 import dev.chapter20.common.Timeline;
+import dev.chapter20.threading.support.Interruptible;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;

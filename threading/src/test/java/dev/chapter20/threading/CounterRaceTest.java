@@ -2,6 +2,7 @@ package dev.chapter20.threading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.chapter20.threading.support.CounterRace;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;

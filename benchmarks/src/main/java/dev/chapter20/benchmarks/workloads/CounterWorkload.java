@@ -1,7 +1,7 @@
 package dev.chapter20.benchmarks.workloads;
 
 import dev.chapter20.threading.Counter;
-import dev.chapter20.threading.CounterRace;
+import dev.chapter20.threading.support.CounterRace;
 import java.util.Arrays;
 import java.util.function.Supplier;
 

@@ -1,4 +1,4 @@
-package dev.chapter20.threading;
+package dev.chapter20.threading.support;
 
 /**
  * A thread's body that may wait, and so may be interrupted: the examples' workers {@code put},
@@ -11,7 +11,7 @@ package dev.chapter20.threading;
  * <p><b>Threading:</b> {@link #start} runs the body on a new platform thread of the given name.
  */
 @FunctionalInterface
-interface Interruptible {
+public interface Interruptible {
 
   void run() throws InterruptedException;
 

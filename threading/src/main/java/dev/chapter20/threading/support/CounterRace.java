@@ -1,5 +1,6 @@
-package dev.chapter20.threading;
+package dev.chapter20.threading.support;
 
+import dev.chapter20.threading.Counter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
