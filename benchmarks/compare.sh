@@ -6,7 +6,8 @@
 #                                                  # target/comparison.md, a chart of it to
 #                                                  # target/comparison.png
 #   benchmarks/compare.sh --quick                  # a tenth of the sizes, to check that it all runs
-#   benchmarks/compare.sh --only pool,fanout       # some of: counter,pool,start,queue,sleeps,fanout
+#   benchmarks/compare.sh --only pool,fanout       # some of: counter,pool,start,queue,sleeps,fanout,
+#                                                  # echo
 #   benchmarks/compare.sh --python /path/to/python3.13   # one more Python column (repeatable)
 #   benchmarks/compare.sh --no-build ...           # run on the benchmarks.jar already built
 #

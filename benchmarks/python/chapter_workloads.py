@@ -13,6 +13,8 @@ resident set size from the operating system itself (``os.wait4``), as it does fo
     chapter_workloads.py queue ITEMS                        # 20.2.2: multiprocessing.Queue
     chapter_workloads.py sleeps COUNT                       # 20.4.1: asyncio.sleep(0.1) x COUNT
     chapter_workloads.py fanout PORT REQUESTS MAX_IN_FLIGHT ROUNDS  # 20.4.2: threads + urllib
+    chapter_workloads.py echo CONNECTIONS MESSAGES          # 20.4+: asyncio streams, 2 processes
+    chapter_workloads.py echo-serve                         # its server, until stdin ends
 
 Standard library only. A failure prints one line on standard error and exits with code 1.
 """
@@ -21,7 +23,9 @@ import asyncio
 import json
 import multiprocessing
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -264,6 +268,127 @@ def fanout(port, requests, max_in_flight, rounds):
             "max_in_flight": max_in_flight}
 
 
+# ---------------------------------------------------------------------------------------------
+# Beyond the chapter: a TCP echo server with asyncio's streams, and many clients at once. The
+# server runs in a child process: a connection holds a file descriptor at each end, and 10,000 of
+# them in one process would need 20,000, the most a process may have here (ulimit -n).
+# ---------------------------------------------------------------------------------------------
+
+ECHO_HOST = "127.0.0.1"
+ECHO_BACKLOG = 4096  # the same on every side; Linux caps it at net.core.somaxconn
+ECHO_TIMEOUT_S = 60  # one deadline for the whole run: a wait_for per read would cost a task each
+
+
+def echo_message(connection, number):
+    """The text of one message: unique, and not ASCII, so UTF-8 is exercised both ways."""
+    return f"connection {connection}, message {number}: 안녕하세요"
+
+
+async def serve_echo():
+    """Serve until standard input ends, then return the server's own figures."""
+    counts = {"open": 0, "peak": 0, "echoed": 0}
+
+    async def handle(reader, writer):
+        counts["open"] += 1
+        counts["peak"] = max(counts["peak"], counts["open"])
+        try:
+            while line := await reader.readline():  # b"" at the end of the stream
+                text = line.decode("utf-8")  # decoded and encoded again, as every side does
+                writer.write(text.encode("utf-8"))
+                await writer.drain()
+                counts["echoed"] += 1
+        except ConnectionError:
+            pass  # this connection ends; the others go on
+        finally:
+            counts["open"] -= 1
+            writer.close()
+
+    server = await asyncio.start_server(handle, ECHO_HOST, 0, backlog=ECHO_BACKLOG)
+    port = server.sockets[0].getsockname()[1]
+    print(json.dumps({"workload": "echo-serve", "port": port}), flush=True)
+    # Standard input is read on a thread of the default executor, so the loop goes on serving.
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.buffer.read)
+    server.close()
+    await server.wait_closed()
+    return {"peak_connections": counts["peak"], "echoed": counts["echoed"],
+            # ru_maxrss: KiB on Linux, bytes on macOS
+            "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            / (1024 * 1024 if sys.platform == "darwin" else 1024)}
+
+
+def echo_serve():
+    return asyncio.run(serve_echo())
+
+
+async def echo_clients(port, connections, messages):
+    """Open `connections` connections at once; on each, one echo, then (once every connection has
+    had its first) the other messages, one at a time. Returns (seconds, seconds until all open)."""
+    opened = 0
+    all_open = asyncio.Event()
+    open_at = None
+    start = time.perf_counter()
+
+    async def round_trip(reader, writer, connection, number):
+        message = echo_message(connection, number)
+        writer.write((message + "\n").encode("utf-8"))
+        await writer.drain()
+        line = await reader.readline()
+        if not line.endswith(b"\n"):
+            raise ConnectionError(f"connection {connection + 1:,} of {connections:,}: the server "
+                                  f"closed the connection after {number} of {messages} echoes")
+        echo = line[:-1].decode("utf-8")
+        if echo != message:
+            raise RuntimeError(f"sent {message!r} but got {echo!r} back")
+
+    async def conversation(connection):
+        nonlocal opened, open_at
+        reader, writer = await asyncio.open_connection(ECHO_HOST, port)
+        try:
+            await round_trip(reader, writer, connection, 0)
+            opened += 1
+            if opened == connections:
+                open_at = time.perf_counter()
+                all_open.set()
+            await all_open.wait()  # until every connection is open
+            for number in range(1, messages):
+                await round_trip(reader, writer, connection, number)
+        finally:
+            writer.close()
+
+    # The first failure ends the run: asyncio.run() then cancels the conversations still waiting.
+    try:
+        await asyncio.wait_for(asyncio.gather(*(conversation(i) for i in range(connections))),
+                               ECHO_TIMEOUT_S)
+    except asyncio.TimeoutError:
+        raise RuntimeError(f"the connections were not all done within {ECHO_TIMEOUT_S} s") from None
+    return time.perf_counter() - start, open_at - start
+
+
+def echo(connections, messages):
+    """Start the server as a child process, run the clients, and report both sides' figures."""
+    server = subprocess.Popen([sys.executable, os.path.abspath(__file__), "echo-serve"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        line = server.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the echo server ended early, exit code {server.wait()}")
+        port = json.loads(line)["port"]
+        seconds, open_s = asyncio.run(echo_clients(port, connections, messages))
+        server.stdin.close()  # the server stops, then reports
+        served = json.loads(server.stdout.readline())
+        if server.wait(timeout=JOIN_TIMEOUT_S) != 0:
+            raise RuntimeError(f"the echo server exited with code {server.returncode}")
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    return {"seconds": seconds, "open_s": open_s, "connections": connections,
+            "messages": messages, "echoes": connections * messages,
+            "connections_per_s": connections / seconds,
+            "server_peak_connections": served["peak_connections"],
+            "server_echoed": served["echoed"], "server_peak_rss_mib": served["peak_rss_mib"]}
+
+
 def counter_per_increment(threads, increments, runs):
     """The counter with the lock taken around each addition instead of around the loop."""
     return counter(threads, increments, runs, loop=add_each_under_lock)
@@ -271,7 +396,7 @@ def counter_per_increment(threads, increments, runs):
 
 WORKLOADS = {"counter": counter, "counter-per-increment": counter_per_increment,
              "pool": pool, "pool-start": pool_start, "queue": queue_rate, "sleeps": sleeps,
-             "fanout": fanout}
+             "fanout": fanout, "echo": echo, "echo-serve": echo_serve}
 
 
 def main(argv):

@@ -17,7 +17,9 @@ prints one JSON line, and this script reads the child's peak resident set size t
 all: ``ru_maxrss`` from ``os.wait4()`` (KiB on Linux), which covers the child itself and the
 descendants it waited for. Each child is started in a session of its own and given a time limit;
 when it fails or runs over, its whole process group is killed and the row shows a one-line error.
-The fan-out's HTTP server is one more child, started once and stopped at the end.
+The fan-out's HTTP server is one more child, started once and stopped at the end. The TCP echo's
+server is a child of each side's own workload (a connection holds a file descriptor at each end, so
+10,000 of them need two processes), and reports its own peak RSS, which the memory row shows.
 
 Standard library only.
 """
@@ -60,12 +62,15 @@ SIZES = {
     # 9 timed rounds after the untimed one: Java's and Node's compilers are still at work in the
     # first few thousand requests, and a median of 9 is steadier on a shared machine than of 3
     "requests": 1_000, "max_in_flight": 64, "fanout_rounds": 9,
+    # 10,000 connections open at once: 10,000 file descriptors in the server's process and as many
+    # in the clients', where 20,000 is the most one process may have here (ulimit -n)
+    "echo_connections": 10_000, "echo_messages": 10, "echo_runs": 3,
 }
 QUICK_DIVIDED = ("increments", "pool_warm_up", "round_trips", "map_items", "queue_items", "sleeps",
-                 "requests")
-QUICK_SET = {"pool_starts": 3, "sleeps_runs": 1}
+                 "requests", "echo_connections")
+QUICK_SET = {"pool_starts": 3, "sleeps_runs": 1, "echo_runs": 1}
 TIMEOUT_S = 90  # per child; the slowest (Python's pool) takes about 10 s on 2 busy cores
-WORKLOAD_NAMES = ("counter", "pool", "start", "queue", "sleeps", "fanout")
+WORKLOAD_NAMES = ("counter", "pool", "start", "queue", "sleeps", "fanout", "echo")
 PYTHON_MIN = (3, 9)
 NODE_MIN = 18  # the first with a built-in fetch
 
@@ -88,6 +93,7 @@ JVM_OPTIONS = {
     "sleeps-virtual": ["-XX:+UseSerialGC"],
     "sleeps-scheduled": ["-XX:+UseSerialGC"],
     "fanout": [],
+    "echo": [],  # the server's JVM gets this JVM's -X options too (EchoWorkload)
 }
 # Every JVM this script starts prints UTF-8, whatever the locale says; not a tuning option.
 JAVA_ENCODING = ["-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"]
@@ -265,6 +271,7 @@ def plan(args, sizes, java, pythons, node):
     pool = [sizes[k] for k in ("pool_warm_up", "round_trips", "map_items")]
     starts, sleeps, sleeps_runs = sizes["pool_starts"], sizes["sleeps"], sizes["sleeps_runs"]
     fanout = [PORT] + [sizes[k] for k in ("requests", "max_in_flight", "fanout_rounds")]
+    echo, echo_runs = [sizes["echo_connections"], sizes["echo_messages"]], sizes["echo_runs"]
     workloads = {
         "counter": [step for p in pythons for step in (
                         py(p, "counter", "counter", *counter),
@@ -284,6 +291,9 @@ def plan(args, sizes, java, pythons, node):
                   + ([js("sleeps", sleeps, repeat=sleeps_runs)] if node else []),
         "fanout": [py(p, "fanout", "fanout", *fanout) for p in pythons] + [jv("fanout", *fanout)]
                   + ([js("fanout", *fanout)] if node else []),
+        "echo": [py(p, "echo", "echo", *echo, repeat=echo_runs) for p in pythons]
+                + [jv("echo", *echo, repeat=echo_runs)]
+                + ([js("echo", *echo, repeat=echo_runs)] if node else []),
     }
     return [step for name in args.only for step in workloads[name]]
 
@@ -298,6 +308,7 @@ def rows(sizes, steps):
     starts = f"median of {sizes['pool_starts']}"
     sleeps = f"{sizes['sleeps']:,} sleeps of 0.1 s"
     sleeps_runs = "" if sizes["sleeps_runs"] == 1 else f", median of {sizes['sleeps_runs']}"
+    echo_runs = "" if sizes["echo_runs"] == 1 else f", median of {sizes['echo_runs']}"
     started = f"20.3.2 new pool of 2 until both workers answered, {starts}"
     return [
         Row(f"20.1.2 counter {n} under a lock, median of {sizes['counter_runs']}",
@@ -346,6 +357,15 @@ def rows(sizes, steps):
             f"flight, median of {sizes['fanout_rounds']} (Python: threads + urllib)",
             "fan-out, GETs with a bound", "s", "time",
             ("fanout", "median_s"), ("fanout", "median_s"), ("fanout", "median_s")),
+        Row(f"20.4+ TCP echo: {sizes['echo_connections']:,} connections at once, each sending and "
+            f"reading back {sizes['echo_messages']} small messages (server and clients in 2 "
+            f"processes); wall time, first connect to last close{echo_runs}",
+            "TCP echo, wall time", "s", "time",
+            ("echo", "seconds"), ("echo", "seconds"), ("echo", "seconds")),
+        Row("  same, the server process's peak RSS, read by the server itself",
+            "TCP echo, server's peak RSS", "MiB", "memory",
+            ("echo", "server_peak_rss_mib"), ("echo", "server_peak_rss_mib"),
+            ("echo", "server_peak_rss_mib")),
     ]
 
 
@@ -804,11 +824,19 @@ def main():
         "Java took a third of the peer's time ('slower' when the peer did better); the memory "
         "rows say 'less' or 'more memory'. '-': the peer has no counterpart for that row.",
         "Same sizes on every side; each workload ran in its own process. Peak RSS: ru_maxrss from "
-        "os.wait4() on that process (KiB on Linux), read by compare.py for every side.",
+        "os.wait4() on that process (KiB on Linux), read by compare.py for every side; the TCP "
+        "echo's is the server's own, below.",
         "The fan-out's server: the JDK's HttpServer on virtual threads (FanOutServer), one JVM "
         "started once for every side. Python has no asynchronous HTTP client in its standard "
         "library (the chapter's aiohttp is a separate package), so its side is 64 threads "
         "with urllib.",
+        "The TCP echo: each side's server is a child process of its clients (asyncio.start_server; "
+        "Node's net.createServer; the EchoServer, a virtual thread per connection, in a second "
+        "JVM with the first one's -X options), listening on 127.0.0.1 with a backlog of 4,096. "
+        "Every connection has one echo before any sends its second, so all are open at once. The "
+        "memory row is the server's peak RSS as it reads it itself at the end (VmHWM in "
+        "/proc/self/status, getrusage's ru_maxrss, process.resourceUsage().maxRSS): os.wait4() "
+        "would give the larger of client and server.",
         "JVM options (Java): what the Java figure's JVM ran with, besides "
         f"{' '.join(JAVA_ENCODING)}; 'defaults' for none.",
     ]

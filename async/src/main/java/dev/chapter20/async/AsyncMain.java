@@ -125,6 +125,12 @@ public final class AsyncMain {
                   "create_subprocess_exec: three children at once, onExit futures, a time limit",
                   (out, args) -> Subprocesses.run(new Timeline(out))),
               new Example(
+                  "echo-server",
+                  "20.4+",
+                  "asyncio.start_server and open_connection: a virtual thread per connection",
+                  "[connections] [messages]",
+                  (out, args) -> EchoClients.example(new Timeline(out), args)),
+              new Example(
                   "blocking-trap",
                   "20.4+",
                   "broken, then fixed: blocking stages starve the common pool",

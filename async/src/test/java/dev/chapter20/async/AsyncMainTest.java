@@ -3,11 +3,18 @@ package dev.chapter20.async;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chapter20.common.ExampleMenu.Captured;
+import dev.chapter20.common.process.JvmLauncher;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,6 +74,7 @@ class AsyncMainTest {
             "as-completed",
             "lock-event-condition",
             "subprocesses",
+            "echo-server",
             "blocking-trap"),
         headers.stream().map(h -> h.split(" ")[2].replace(":", "")).toList());
     assertTrue(output.contains("both tasks have finished: 20 items"), output);
@@ -82,6 +90,12 @@ class AsyncMainTest {
     assertTrue(output.contains("all 10 jobs done once"), output);
     assertTrue(output.contains("the group failed with: this task failed"), output);
     assertTrue(output.contains("blocking on virtual threads: 0 of"), output);
+    assertTrue(
+        output.contains("all 1,000 connections open, each echoed once; the server counts 1,000"),
+        output);
+    assertTrue(output.contains("5,000 echoes checked, every one the same text"), output);
+    assertTrue(
+        output.contains("most connections open at once, counted by the server: 1,000"), output);
     assertEquals(List.of(), errorLines());
   }
 
@@ -205,6 +219,51 @@ class AsyncMainTest {
       assertEquals(
           List.of("error: fan-out failed: GET " + missing + ": HTTP 404 Not Found"), errorLines());
     }
+  }
+
+  @Test
+  void echoServerTakesTheNumbersOfConnectionsAndMessages() {
+    assertEquals(0, runMain("echo-server", "20", "3"), run.err());
+
+    assertTrue(output().contains("60 echoes checked"), output());
+    assertTrue(output().contains("counted by the server: 20"), output());
+  }
+
+  @Test
+  void echoServerWithAWrongNumberIsAOneLineUsageError() {
+    assertEquals(2, runMain("echo-server", "many"));
+
+    assertEquals(
+        List.of("error: echo-server: connections must be a whole number above 0, got 'many'"),
+        errorLines());
+  }
+
+  /**
+   * Runs the main in a child JVM whose limit of open files ({@code ulimit -n}) is far below what
+   * 400 connections in one process need (800), so that a socket cannot be made: one line, exit 1.
+   */
+  @Test
+  void runningOutOfFileDescriptorsIsOneLineAndExitCodeOne() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs a POSIX shell for ulimit");
+    List<String> command =
+        new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -n 300 && exec \"$@\"", "sh"));
+    command.addAll(JvmLauncher.forMain(AsyncMain.class).args("echo-server", "400").command());
+    Process child =
+        new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String stderr = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child ended");
+    assertEquals(1, child.exitValue(), stderr);
+    List<String> lines = stderr.lines().toList();
+    assertEquals(1, lines.size(), stderr);
+    assertTrue(
+        lines
+            .getFirst()
+            .startsWith(
+                "error: echo-server failed: too many open files: 400 connections in one process"
+                    + " need 800 file descriptors, one per socket at each end, and this process"
+                    + " may open 300 (ulimit -n)"),
+        stderr);
   }
 
   @Test

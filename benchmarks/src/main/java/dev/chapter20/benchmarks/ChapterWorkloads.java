@@ -1,6 +1,7 @@
 package dev.chapter20.benchmarks;
 
 import dev.chapter20.benchmarks.workloads.CounterWorkload;
+import dev.chapter20.benchmarks.workloads.EchoWorkload;
 import dev.chapter20.benchmarks.workloads.FanOutServer;
 import dev.chapter20.benchmarks.workloads.FanOutWorkload;
 import dev.chapter20.benchmarks.workloads.JsonLine;
@@ -31,6 +32,8 @@ import java.util.Arrays;
  *   sleeps-scheduled  COUNT                     20.4.1, 100 ms pauses as CompletableFutures
  *   fanout PORT REQUESTS MAX_IN_FLIGHT ROUNDS   20.4.2, GETs from the server on 127.0.0.1:PORT
  *   serve             WARM_UP                   the fan-out's server, until standard input ends
+ *   echo   CONNECTIONS MESSAGES                 20.4+, EchoClients against an EchoServer child JVM
+ *   echo-serve                                  that EchoServer, until standard input ends
  * </pre>
  *
  * <p>Run one workload per JVM, so that the JVM's peak memory belongs to that workload alone: {@code
@@ -42,7 +45,8 @@ public final class ChapterWorkloads {
 
   private static final String USAGE =
       "usage: ChapterWorkloads {counter-lock|counter-longadder|counter-lock-per-increment|pool|"
-          + "pool-start|queue|sleeps-virtual|sleeps-scheduled|fanout|serve} SIZES...";
+          + "pool-start|queue|sleeps-virtual|sleeps-scheduled|fanout|serve|echo|echo-serve}"
+          + " SIZES...";
 
   private ChapterWorkloads() {}
 
@@ -53,7 +57,8 @@ public final class ChapterWorkloads {
       case "queue", "sleeps-virtual", "sleeps-scheduled" -> 1;
       case "fanout" -> 4;
       case "serve" -> 1;
-      case "pool-start" -> 0;
+      case "echo" -> 2;
+      case "pool-start", "echo-serve" -> 0;
       default -> -1;
     };
   }
@@ -74,6 +79,8 @@ public final class ChapterWorkloads {
       case "sleeps-scheduled" -> SleepsWorkload.scheduled(sizes[0]);
       case "fanout" -> FanOutWorkload.run(sizes[0], sizes[1], sizes[2], sizes[3]);
       case "serve" -> FanOutServer.serve(sizes[0], System.in, System.out);
+      case "echo" -> EchoWorkload.run(sizes[0], sizes[1]);
+      case "echo-serve" -> EchoWorkload.serve(System.in, System.out);
       default -> throw new IllegalArgumentException("unknown workload " + name);
     };
   }

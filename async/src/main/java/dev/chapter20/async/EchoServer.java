@@ -1,0 +1,209 @@
+package dev.chapter20.async;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A TCP echo server on 127.0.0.1 that sends every line back as it came: Python's {@code
+ * asyncio.start_server} with a handler that loops over {@code reader.readline()} and {@code
+ * writer.write(line)}. Beyond the chapter, whose section 20.4 has no sockets.
+ *
+ * <p>What Java does differently: no callbacks and no event loop. Each connection gets a virtual
+ * thread that runs plain blocking code, read a line, write it back, until the client closes; a
+ * blocked read parks the virtual thread and gives its carrier thread back, as an {@code await}
+ * gives the event loop back. Lines are UTF-8, decoded and encoded explicitly, and each connection
+ * buffers {@value #BUFFER_BYTES} bytes rather than the 24 KiB an {@code InputStreamReader} under a
+ * {@code BufferedReader} would hold (8 KiB of bytes and 8,192 chars): at 10,000 connections, 5 MiB
+ * of buffers rather than 234 MiB.
+ *
+ * <p><b>Threading:</b> one virtual thread accepts; each accepted socket is registered, counted and
+ * handed to a virtual thread of its own (submitting a task happens-before it runs), which alone
+ * reads and writes it. The counters are atomics; the set of open sockets is concurrent. {@link
+ * #close} stops accepting, closes every open socket (which ends each handler's blocked read) and
+ * waits for every thread to end.
+ *
+ * @see ServerSocket#accept()
+ * @see Executors#newThreadPerTaskExecutor(java.util.concurrent.ThreadFactory)
+ */
+public final class EchoServer implements AutoCloseable {
+
+  /** How many connections may wait for {@code accept} at once; Linux caps it at somaxconn. */
+  public static final int BACKLOG = 4096;
+
+  /** The longest line the server and the clients accept, in bytes, its newline excluded. */
+  static final int MAX_LINE_BYTES = 4096;
+
+  /** Each connection's read buffer: small, because there may be 10,000 of them. */
+  static final int BUFFER_BYTES = 512;
+
+  private final ServerSocket listener;
+  private final ExecutorService handlers =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("echo-", 1).factory());
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger openNow = new AtomicInteger();
+  private final AtomicInteger openPeak = new AtomicInteger();
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong echoed = new AtomicLong();
+  private final AtomicReference<IOException> acceptFailure = new AtomicReference<>();
+  private final Thread acceptor;
+  private volatile boolean closing;
+
+  private EchoServer(ServerSocket listener) {
+    this.listener = listener;
+    this.acceptor = Thread.ofVirtual().name("echo-acceptor").start(this::acceptUntilClosed);
+  }
+
+  /** Starts a server on {@code port} of 127.0.0.1; port 0 takes any free one. */
+  public static EchoServer start(int port) throws IOException {
+    return new EchoServer(
+        new ServerSocket(port, BACKLOG, InetAddress.getLoopbackAddress())); // not all interfaces
+  }
+
+  /** Returns the address the server listens on. */
+  public InetSocketAddress address() {
+    return (InetSocketAddress) listener.getLocalSocketAddress();
+  }
+
+  /** Returns how many connections are open now: accepted, and their handler not yet ended. */
+  public int openConnections() {
+    return openNow.get();
+  }
+
+  /** Returns the most connections that were open at once. */
+  public int peakConnections() {
+    return openPeak.get();
+  }
+
+  /** Returns how many connections the server has accepted. */
+  public long accepted() {
+    return accepted.get();
+  }
+
+  /** Returns how many lines the server has sent back. */
+  public long echoed() {
+    return echoed.get();
+  }
+
+  /**
+   * Returns why the server stopped accepting, if an {@code accept} failed (such as "Too many open
+   * files"). The server does not retry: it closes its listening socket, so that clients are refused
+   * at once rather than left waiting. A long-running server would pause and try again.
+   */
+  public Optional<IOException> acceptFailure() {
+    return Optional.ofNullable(acceptFailure.get());
+  }
+
+  private void acceptUntilClosed() {
+    while (true) {
+      Socket socket;
+      try {
+        socket = listener.accept();
+      } catch (IOException e) {
+        if (!closing) {
+          acceptFailure.set(e);
+          closeQuietly(listener);
+        }
+        return;
+      }
+      open.add(socket);
+      openPeak.accumulateAndGet(openNow.incrementAndGet(), Math::max);
+      accepted.incrementAndGet();
+      handlers.execute(() -> echoLines(socket));
+    }
+  }
+
+  /** Sends every line back until the client closes, or the connection fails or is closed. */
+  private void echoLines(Socket socket) {
+    try (socket) {
+      InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER_BYTES);
+      OutputStream out = socket.getOutputStream();
+      for (String line = readLine(in); line != null; line = readLine(in)) {
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8)); // one write, one segment
+        echoed.incrementAndGet();
+      }
+    } catch (IOException e) {
+      // A reset, a line too long, or close(): this connection ends, the others go on.
+    } finally {
+      open.remove(socket);
+      openNow.decrementAndGet();
+    }
+  }
+
+  /**
+   * Reads one line of UTF-8 ending in {@code '\n'} (not returned); returns null at the end of the
+   * stream before any byte of a line. Decodes only the whole line, so a character whose bytes came
+   * in two reads is decoded whole.
+   *
+   * @throws EOFException if the stream ends in the middle of a line
+   * @throws IOException if the line is longer than {@value #MAX_LINE_BYTES} bytes
+   */
+  static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream(64);
+    for (int b = in.read(); b != '\n'; b = in.read()) {
+      if (b < 0) {
+        if (line.size() == 0) {
+          return null;
+        }
+        throw new EOFException("the connection ended in the middle of a line");
+      }
+      if (line.size() == MAX_LINE_BYTES) {
+        throw new IOException("a line longer than " + MAX_LINE_BYTES + " bytes");
+      }
+      line.write(b);
+    }
+    return line.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Stops the server: stops accepting, closes every open connection (its client reads the end of
+   * the stream), and returns once the acceptor and every handler have ended.
+   */
+  @Override
+  public void close() {
+    closing = true;
+    closeQuietly(listener); // accept() throws: the acceptor ends
+    boolean interrupted = false;
+    while (acceptor.isAlive()) { // after this, no socket is added to open
+      try {
+        acceptor.join();
+      } catch (InterruptedException e) {
+        interrupted = true; // finish closing first, as ExecutorService.close() does
+      }
+    }
+    open.forEach(EchoServer::closeQuietly); // a blocked read() throws: its handler ends
+    handlers.close(); // waits for the handlers
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Returns whether the acceptor and every handler have ended: true once close() returns. */
+  boolean isTerminated() {
+    return !acceptor.isAlive() && handlers.isTerminated();
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // Closing is all that is wanted; a socket that fails to close is closed all the same.
+    }
+  }
+}
