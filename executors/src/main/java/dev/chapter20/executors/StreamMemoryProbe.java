@@ -32,6 +32,12 @@ public final class StreamMemoryProbe {
   private StreamMemoryProbe() {}
 
   public static void main(String[] args) throws InterruptedException, ExecutionException {
+    if (args.length != 2 || !List.of("map", "imapUnordered").contains(args[0])) {
+      System.err.println(
+          "StreamMemoryProbe is the child program of the executors module's measure-imap, which"
+              + " starts it with two arguments: map|imapUnordered and a count of items");
+      System.exit(2);
+    }
     String mode = args[0];
     int items = Integer.parseInt(args[1]);
     AtomicLong peak = sampleHeap();
