@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.chapter20.common.ChapterTasks;
 import dev.chapter20.common.RecordingSink;
@@ -24,6 +25,7 @@ import dev.chapter20.executors.pool.TestTasks.ReturnObject;
 import dev.chapter20.executors.pool.TestTasks.ThrowUntravellable;
 import dev.chapter20.executors.pool.TestTasks.WaitForFile;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -261,6 +263,10 @@ class ProcessPoolExecutorTest {
               .toList();
       workersSeen.addAll(pids);
       Path folder = Path.of(lines.readLine());
+      assumeFalse(
+          ignoresSigint(parent.pid()),
+          "SIGINT is ignored in this process tree (a shell's background job without job control"
+              + " ignores it, and children inherit that): Ctrl-C cannot reach the pool's JVM");
 
       Process interrupt =
           new ProcessBuilder("kill", "-INT", Long.toString(parent.pid())).inheritIO().start();
@@ -270,6 +276,20 @@ class ProcessPoolExecutorTest {
       assertFalse(Files.exists(folder), folder + " is left"); // deleted by a shutdown hook
       await().atMost(Duration.ofSeconds(10)).until(() -> pids.stream().noneMatch(this::alive));
     }
+  }
+
+  /** Whether process {@code pid} ignores SIGINT (Linux: bit 1 of {@code SigIgn}, signal 2). */
+  private static boolean ignoresSigint(long pid) throws IOException {
+    Path status = Path.of("/proc", Long.toString(pid), "status");
+    if (!Files.exists(status)) {
+      return false; // not Linux: assume it does not, as a terminal's foreground job does not
+    }
+    for (String line : Files.readAllLines(status, StandardCharsets.US_ASCII)) {
+      if (line.startsWith("SigIgn:")) {
+        return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & 0x2) != 0;
+      }
+    }
+    return false;
   }
 
   @Test
