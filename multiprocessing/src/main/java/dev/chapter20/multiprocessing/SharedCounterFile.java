@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileChannel.MapMode;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -137,7 +138,8 @@ final class SharedCounterFile implements AutoCloseable {
 
   /**
    * Closes the channel (the mapping stays until the buffer is garbage-collected: a {@code
-   * ByteBuffer} cannot be unmapped) and, in the parent, deletes the file.
+   * ByteBuffer} cannot be unmapped) and, in the parent, deletes the file, then the folder if no
+   * other race's file is in it, so that nothing is left in the temporary directory.
    */
   @Override
   public void close() throws IOException {
@@ -146,6 +148,11 @@ final class SharedCounterFile implements AutoCloseable {
     } finally {
       if (owner) {
         Files.deleteIfExists(path);
+        try {
+          Files.deleteIfExists(path.getParent());
+        } catch (DirectoryNotEmptyException e) {
+          // another race of this user's runs: the last one to finish deletes the folder
+        }
       }
     }
   }
