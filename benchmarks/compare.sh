@@ -12,7 +12,9 @@
 #   benchmarks/compare.sh --no-build ...           # run on the benchmarks.jar already built
 #
 # Needs python3 (3.9+, standard library only) and a JDK 21+ (the same one the build uses); Node 18+
-# on the PATH adds its column, for the rows that have a Node counterpart.
+# on the PATH adds its column, for the rows that have a Node counterpart. Each peer's fastest setup
+# joins where it is installed (a Python's aiohttp and uvloop, piscina in benchmarks/node/
+# node_modules) and is left out with one line where not: see benchmarks/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,14 +1,17 @@
 // The chapter's Node counterparts, one per subcommand, each printing one JSON line: the Node
 // column of the side-by-side comparison (benchmarks/compare.sh).
 //
+//   node chapter_workloads.mjs pool WARM_UP ROUND_TRIPS ITEMS           20.3.2: piscina, 2 threads
 //   node chapter_workloads.mjs sleeps COUNT                             20.4.1: timers as promises
 //   node chapter_workloads.mjs fanout PORT REQUESTS MAX_IN_FLIGHT ROUNDS  20.4.2: fetch, bounded
 //   node chapter_workloads.mjs echo CONNECTIONS MESSAGES               20.4+: net, two processes
 //   node chapter_workloads.mjs echo-serve                              its server, until stdin ends
 //
-// Built-in modules only (Node 18+, for fetch). compare.py runs each subcommand as a child process
-// and reads the peak resident set size from the operating system, as it does for Java and Python.
-// A failure prints one line on standard error and exits with code 1.
+// Built-in modules only (Node 18+, for fetch), except the pool: piscina, Node's worker-thread pool,
+// pinned in package.json and installed by `npm ci` in this folder (Node 20+); without it, pool
+// fails in one line and compare.py leaves its rows out. compare.py runs each subcommand as a child
+// process and reads the peak resident set size from the operating system, as it does for Java and
+// Python. A failure prints one line on standard error and exits with code 1.
 
 import { setTimeout as sleep } from "node:timers/promises";
 import { performance } from "node:perf_hooks";
@@ -16,9 +19,83 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import net from "node:net";
 
+const POOL_WORKERS = 2; // Python's max_workers=2, the Java pool's workers(2)
+// Untimed maps before the timed ones, and timed chunked maps: as chapter_workloads.py does.
+const MAP_WARM_UPS = 3;
+const MAP_WARM_UPS_CHUNKED = 20;
+const MAP_TIMED_CHUNKED = 9;
 const PAUSE_MS = 100; // each timer, as the Java side's Sleepers.PAUSE and Python's 0.1 s
 // The same greeting as the Java server's FanOutServer.BODY; every body is checked against it.
 const GREETING = "안녕하세요, 비동기 세계! (20.4.2)";
+
+// 20.3.2 with Node's fastest pool: piscina's worker threads (threads of this process, where Java's
+// and Python's pools have worker processes). The round trip of one tiny task after a warm-up, then
+// a map with one item per task and with the Java pool's chunk size, as the Python side does.
+async function pool(warmUp, roundTrips, items) {
+  let Piscina;
+  try {
+    ({ Piscina } = await import("piscina"));
+  } catch (error) {
+    throw new Error(`piscina is not installed here (npm ci in benchmarks/node): ${error.message}`);
+  }
+  const piscina = new Piscina({
+    filename: new URL("./pool_worker.mjs", import.meta.url).href,
+    minThreads: POOL_WORKERS,
+    maxThreads: POOL_WORKERS,
+  });
+  try {
+    for (let i = 0; i < warmUp; i++) {
+      await piscina.run(i);
+    }
+    const start = performance.now();
+    for (let i = 0; i < roundTrips; i++) {
+      if ((await piscina.run(i)) !== i) {
+        throw new Error(`wrong answer for ${i}`);
+      }
+    }
+    const roundTripUs = ((performance.now() - start) / roundTrips) * 1e3;
+    const values = Array.from({ length: items }, (_, i) => i);
+    const chunk = Math.ceil(items / (4 * POOL_WORKERS)); // the Java pool's default
+    return {
+      round_trip_us: roundTripUs,
+      map_chunk1_us: await timedMap(piscina, values, 1, MAP_WARM_UPS, 1),
+      map_chunked_us: await timedMap(
+        piscina, values, chunk, MAP_WARM_UPS_CHUNKED, MAP_TIMED_CHUNKED,
+      ),
+      chunk_size: chunk,
+    };
+  } finally {
+    await piscina.destroy();
+  }
+}
+
+// Maps identity over `values` in tasks of `chunk` items, all submitted at once as a map does:
+// `warmUps` untimed, then `timed` timed; the median, in us per item.
+async function timedMap(piscina, values, chunk, warmUps, timed) {
+  const map = async () => {
+    if (chunk === 1) {
+      return Promise.all(values.map((value) => piscina.run(value)));
+    }
+    const tasks = [];
+    for (let i = 0; i < values.length; i += chunk) {
+      tasks.push(piscina.run(values.slice(i, i + chunk), { name: "identityChunk" }));
+    }
+    return (await Promise.all(tasks)).flat();
+  };
+  for (let i = 0; i < warmUps; i++) {
+    await map();
+  }
+  const micros = [];
+  for (let i = 0; i < timed; i++) {
+    const start = performance.now();
+    const results = await map();
+    micros.push(((performance.now() - start) / values.length) * 1e3);
+    if (results.length !== values.length || results.some((value, j) => value !== values[j])) {
+      throw new Error("map returned wrong results");
+    }
+  }
+  return median(micros);
+}
 
 // 20.4.1, scaled up: COUNT timers at once, each a promise that resolves after 100 ms.
 async function sleeps(count) {
@@ -255,8 +332,8 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-const WORKLOADS = { sleeps, fanout, echo, "echo-serve": echoServe };
-const SIZES = { sleeps: 1, fanout: 4, echo: 2, "echo-serve": 0 };
+const WORKLOADS = { pool, sleeps, fanout, echo, "echo-serve": echoServe };
+const SIZES = { pool: 3, sleeps: 1, fanout: 4, echo: 2, "echo-serve": 0 };
 
 const [name, ...args] = process.argv.slice(2);
 const sizes = args.map(Number);

@@ -13,10 +13,15 @@ resident set size from the operating system itself (``os.wait4``), as it does fo
     chapter_workloads.py queue ITEMS                        # 20.2.2: multiprocessing.Queue
     chapter_workloads.py sleeps COUNT                       # 20.4.1: asyncio.sleep(0.1) x COUNT
     chapter_workloads.py fanout PORT REQUESTS MAX_IN_FLIGHT ROUNDS  # 20.4.2: threads + urllib
+    chapter_workloads.py fanout-aiohttp PORT REQUESTS MAX_IN_FLIGHT ROUNDS  # 20.4.2: aiohttp
     chapter_workloads.py echo CONNECTIONS MESSAGES          # 20.4+: asyncio streams, 2 processes
     chapter_workloads.py echo-serve                         # its server, until stdin ends
+    chapter_workloads.py --loop uvloop sleeps COUNT         # any asyncio workload, on uvloop
 
-Standard library only. A failure prints one line on standard error and exits with code 1.
+Standard library only, except two optional packages that ``compare.py`` uses where this Python
+has them: ``aiohttp`` (the chapter's HTTP client, for ``fanout-aiohttp``) and ``uvloop`` (a faster
+event loop, for ``--loop uvloop``). A failure prints one line on standard error and exits with
+code 1.
 """
 
 import asyncio
@@ -39,6 +44,23 @@ JOIN_TIMEOUT_S = 60  # how long the producer may take to exit once its last item
 GREETING_PATH = "/greeting"
 GREETING = "안녕하세요, 비동기 세계! (20.4.2)"
 HTTP_TIMEOUT_S = 10
+EVENT_LOOP = "asyncio"  # "uvloop" with --loop uvloop: every asyncio workload runs on uvloop's loop
+
+
+def run_async(main):
+    """asyncio.run(main), on uvloop's event loop when --loop uvloop was given."""
+    if EVENT_LOOP == "uvloop":
+        try:
+            import uvloop  # optional: compare.py asks for it only where it is installed
+        except ImportError:
+            main.close()  # never run: no "never awaited" warning on the way out
+            raise
+
+        if hasattr(uvloop, "run"):  # uvloop 0.18+
+            return uvloop.run(main)
+        uvloop.install()  # 0.17 (Debian 12's): uvloop's policy, then asyncio.run makes its loop
+    return asyncio.run(main)
+
 
 # ---------------------------------------------------------------------------------------------
 # 20.1.2: two threads add one to a shared global, each holding the lock for its whole loop.
@@ -233,12 +255,13 @@ async def sleep_all(count):
 
 
 def sleeps(count):
-    return {"seconds": asyncio.run(sleep_all(count)), "count": count}
+    return {"seconds": run_async(sleep_all(count)), "count": count, "loop": EVENT_LOOP}
 
 
 # ---------------------------------------------------------------------------------------------
-# 20.4.2, scaled up: many GETs, a bounded number at once. aiohttp, the chapter's client, is not in
-# the standard library; threads and urllib are, and are what a program without it would use.
+# 20.4.2, scaled up: many GETs, a bounded number at once. With aiohttp, the chapter's client, where
+# it is installed (it is not in the standard library); with threads and urllib, what a program
+# without it would use, where it is not.
 # ---------------------------------------------------------------------------------------------
 
 def fanout(port, requests, max_in_flight, rounds):
@@ -265,7 +288,47 @@ def fanout(port, requests, max_in_flight, rounds):
             if round_ >= 0:
                 seconds.append(elapsed)
     return {"median_s": statistics.median(seconds), "requests": requests,
-            "max_in_flight": max_in_flight}
+            "max_in_flight": max_in_flight, "client": "threads + urllib"}
+
+
+async def aiohttp_rounds(url, requests, max_in_flight, rounds):
+    """The chapter's shape: one ClientSession for every request, a Semaphore as the bound; one
+    untimed round, then `rounds` timed ones. Returns the timed rounds' seconds."""
+    import aiohttp  # optional: compare.py runs fanout-aiohttp only where it is installed
+
+    async def get(session, bound):
+        async with bound:
+            async with session.get(url) as response:
+                response.raise_for_status()
+                return await response.text()  # decoded with the charset the server names
+
+    seconds = []
+    bound = asyncio.Semaphore(max_in_flight)
+    # One session (its connection pool is shared); a whole request may take HTTP_TIMEOUT_S.
+    # aiohttp ignores proxy settings in the environment unless trust_env=True.
+    timeout = aiohttp.ClientTimeout(total=HTTP_TIMEOUT_S)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        for round_ in range(-1, rounds):  # round -1 is the warm-up: it opens the connections
+            start = time.perf_counter()
+            bodies = await asyncio.gather(*(get(session, bound) for _ in range(requests)))
+            elapsed = time.perf_counter() - start
+            wrong = [body for body in bodies if body != GREETING]
+            if wrong:
+                raise RuntimeError(f"unexpected body: {wrong[0]!r}")
+            if round_ >= 0:
+                seconds.append(elapsed)
+    return seconds
+
+
+def fanout_aiohttp(port, requests, max_in_flight, rounds):
+    """The fan-out with aiohttp: `requests` GETs per round, at most `max_in_flight` at once."""
+    import aiohttp
+
+    url = f"http://127.0.0.1:{port}{GREETING_PATH}"
+    seconds = run_async(aiohttp_rounds(url, requests, max_in_flight, rounds))
+    return {"median_s": statistics.median(seconds), "requests": requests,
+            "max_in_flight": max_in_flight, "client": f"aiohttp {aiohttp.__version__}",
+            "loop": EVENT_LOOP}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,7 +380,7 @@ async def serve_echo():
 
 
 def echo_serve():
-    return asyncio.run(serve_echo())
+    return run_async(serve_echo())
 
 
 async def echo_clients(port, connections, messages):
@@ -366,14 +429,15 @@ async def echo_clients(port, connections, messages):
 
 def echo(connections, messages):
     """Start the server as a child process, run the clients, and report both sides' figures."""
-    server = subprocess.Popen([sys.executable, os.path.abspath(__file__), "echo-serve"],
+    server = subprocess.Popen([sys.executable, os.path.abspath(__file__),
+                               "--loop", EVENT_LOOP, "echo-serve"],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         line = server.stdout.readline()
         if not line:
             raise RuntimeError(f"the echo server ended early, exit code {server.wait()}")
         port = json.loads(line)["port"]
-        seconds, open_s = asyncio.run(echo_clients(port, connections, messages))
+        seconds, open_s = run_async(echo_clients(port, connections, messages))
         server.stdin.close()  # the server stops, then reports
         served = json.loads(server.stdout.readline())
         if server.wait(timeout=JOIN_TIMEOUT_S) != 0:
@@ -386,7 +450,8 @@ def echo(connections, messages):
             "messages": messages, "echoes": connections * messages,
             "connections_per_s": connections / seconds,
             "server_peak_connections": served["peak_connections"],
-            "server_echoed": served["echoed"], "server_peak_rss_mib": served["peak_rss_mib"]}
+            "server_echoed": served["echoed"], "server_peak_rss_mib": served["peak_rss_mib"],
+            "loop": EVENT_LOOP}
 
 
 def counter_per_increment(threads, increments, runs):
@@ -396,12 +461,18 @@ def counter_per_increment(threads, increments, runs):
 
 WORKLOADS = {"counter": counter, "counter-per-increment": counter_per_increment,
              "pool": pool, "pool-start": pool_start, "queue": queue_rate, "sleeps": sleeps,
-             "fanout": fanout, "echo": echo, "echo-serve": echo_serve}
+             "fanout": fanout, "fanout-aiohttp": fanout_aiohttp, "echo": echo,
+             "echo-serve": echo_serve}
+LOOPS = ("asyncio", "uvloop")
 
 
 def main(argv):
+    global EVENT_LOOP
+    if argv[:1] == ["--loop"] and len(argv) > 1 and argv[1] in LOOPS:
+        EVENT_LOOP, argv = argv[1], argv[2:]
     if not argv or argv[0] not in WORKLOADS:
-        print(f"usage: {sys.argv[0]} {{{','.join(WORKLOADS)}}} SIZES...", file=sys.stderr)
+        print(f"usage: {sys.argv[0]} [--loop {{{','.join(LOOPS)}}}] "
+              f"{{{','.join(WORKLOADS)}}} SIZES...", file=sys.stderr)
         return 2
     name = argv[0]
     try:  # pool-start takes a start method's name; every other workload takes numbers

@@ -9,7 +9,17 @@ Called by ``benchmarks/compare.sh``, which builds the Java side and finds a JDK 
 
 The peers: the Python running this script, every ``--python``, and ``node`` on the PATH for the
 rows the chapter has a Node counterpart for. A Python or Node that is too old is left out with one
-line; a ``--python`` that is not a Python at all is an error.
+line; a ``--python`` that is not a Python at all is an error. Each peer's fastest setup takes part
+where it is installed, and is left out with one line where it is not: a Python's fan-out uses the
+chapter's aiohttp if that Python can import it (threads + urllib otherwise, and the cell says
+which); a Python that can import uvloop gets a second column, "+ uvloop", for the asyncio rows;
+Node's pool rows run piscina from ``benchmarks/node/node_modules`` (``npm ci`` there). A step of
+these optional setups that fails is one line too, and its cells show "-": it never fails the run.
+
+The floors, Java only: a raw ping-pong between two JVMs over a Unix-domain socket under the pool's
+round trip (two rows: both ends polling before they block, as the pool's, and both blocking at
+once; the lower is the floor), and a bare ``java`` start under a new pool; Java's figure in the
+row above each says how many times its floor it took.
 
 Every workload runs as its own child process: ``chapter_workloads.py`` for each Python,
 ``dev.chapter20.benchmarks.ChapterWorkloads`` for Java, ``chapter_workloads.mjs`` for Node. Each
@@ -21,7 +31,7 @@ The fan-out's HTTP server is one more child, started once and stopped at the end
 server is a child of each side's own workload (a connection holds a file descriptor at each end, so
 10,000 of them need two processes), and reports its own peak RSS, which the memory row shows.
 
-Standard library only.
+Standard library only (the optional peers run in their own interpreters).
 """
 
 import argparse
@@ -48,6 +58,7 @@ from chapter_workloads import MAP_TIMED_CHUNKED  # the Python side's; Java's is 
 HERE = Path(__file__).resolve().parent
 WORKLOADS_PY = HERE / "chapter_workloads.py"
 WORKLOADS_NODE = HERE.parent / "node" / "chapter_workloads.mjs"
+PISCINA = HERE.parent / "node" / "node_modules" / "piscina" / "package.json"
 JAVA_MAIN = "dev.chapter20.benchmarks.ChapterWorkloads"
 BARE_MAIN = "dev.chapter20.multiprocessing.BareHello"  # prints "hello": a trivial main
 
@@ -82,6 +93,8 @@ JVM_OPTIONS = {
     "counter-longadder": [],
     "counter-lock-per-increment": [],
     "pool": [],
+    "pingpong": [],  # the echo JVM gets this JVM's -X options too (PingPongWorkload)
+    "pingpong-blocking": [],  # the same
     # The worker JVMs start from an AOT cache (ProcessPoolExecutor.Builder.aotCache), and on a
     # JDK 25+ the timed JVM itself does too (-XX:AOTCache, added by plan()): both recorded by one
     # untimed run first, as Python's side finds its standard library compiled in __pycache__.
@@ -112,6 +125,11 @@ class Peer:
         self.label = label  # the column: "Java 25.0.3", "Python 3.11.7", "Node 20.11.1"
         self.command = command  # what runs one workload, before its name and sizes
         self.about = about  # one line above the table: which executable, which version
+        self.script_options = []  # before the workload's name: ["--loop", "uvloop"]
+        self.asyncio_only = False  # a "+ uvloop" column: the asyncio rows only
+        self.optional = False  # its steps may fail without failing the run
+        self.aiohttp = None  # a Python's aiohttp version, where it can import it
+        self.piscina = None  # Node's piscina version, where node_modules has it
 
 
 class Step:
@@ -126,14 +144,18 @@ class Step:
         self.result = None  # the JSON object it printed, plus "peak_rss_mib" and "wall_s"
         self.error = None  # one line, when it failed
         self.warning = None  # something to mention even though it succeeded
+        self.optional = peer.optional  # a failure: one line and "-", not an error of the run
 
 
 class Row:
     """A row of the table: which step and key each kind of peer shows, and what is better."""
 
-    def __init__(self, label, chart, unit, kind, java, python=None, node=None):
+    def __init__(self, label, chart, unit, kind, java, python=None, node=None, floor=None,
+                 variant=None):
         self.label, self.chart, self.unit, self.kind = label, chart, unit, kind
         self.specs = {"java": java, "python": python, "node": node}  # (step, key) or None
+        self.floor = floor  # [(step, key), ...]: the lowest is Java's floor; its cell: the ratio
+        self.variant = variant  # a result key whose text follows a peer's figure ("aiohttp 3.8.4")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,8 +182,17 @@ def java_peer(java, jar):
     return peer
 
 
-PYTHON_PROBE = ("import platform, sys; print(platform.python_implementation(), "
-                "platform.python_version(), sys.executable)")
+# Which Python it is, and the versions of the optional packages it can import (None if it cannot).
+PYTHON_PROBE = """
+import json, platform, sys
+def version(name):
+    try:
+        return getattr(__import__(name), "__version__", "?")
+    except Exception:
+        return None
+print(json.dumps([platform.python_implementation(), platform.python_version(), sys.executable,
+                  version("aiohttp"), version("uvloop")]))
+"""
 
 
 def python_peer(path):
@@ -173,16 +204,31 @@ def python_peer(path):
     except (OSError, subprocess.SubprocessError) as error:
         raise UsageError(f"--python {path}: cannot run it "
                          f"({getattr(error, 'strerror', None) or error})")
-    words = probe.stdout.strip().split(" ", 2)
-    if (probe.returncode != 0 or len(words) != 3
-            or not re.fullmatch(r"\d+\.\d+\.\d+\S*", words[1])):
+    try:
+        last = probe.stdout.strip().splitlines()[-1]  # a sitecustomize may print before it
+        implementation, version, executable, aiohttp, uvloop = json.loads(last)
+    except (ValueError, TypeError, IndexError):
+        implementation = version = executable = aiohttp = uvloop = None
+    if probe.returncode != 0 or not re.fullmatch(r"\d+\.\d+\.\d+\S*", str(version)):
         raise UsageError(f"--python {path}: not a Python interpreter")
-    implementation, version, executable = words
     label = f"Python {version}" if implementation == "CPython" else f"{implementation} {version}"
     if tuple(int(part) for part in version.split(".")[:2]) < PYTHON_MIN:
         return None, f"{label} ({path}) is older than {'.'.join(map(str, PYTHON_MIN))}: left out"
-    return Peer("python", label, [executable],
-                f"{label}: {implementation}, {executable}"), None
+    peer = Peer("python", label, [executable], f"{label}: {implementation}, {executable}"
+                + (f"; aiohttp {aiohttp}" if aiohttp else ""))
+    peer.aiohttp, peer.uvloop = aiohttp, uvloop
+    return peer, None
+
+
+def uvloop_peer(python):
+    """The same Python on uvloop's event loop: a column of its own, for the asyncio rows."""
+    label = f"{python.label} + uvloop"
+    peer = Peer("python", label, python.command,
+                f"{label}: the same interpreter, the asyncio rows on uvloop {python.uvloop}")
+    peer.script_options = ["--loop", "uvloop"]
+    peer.asyncio_only = peer.optional = True
+    peer.aiohttp = python.aiohttp
+    return peer
 
 
 def node_peer():
@@ -202,8 +248,15 @@ def node_peer():
     if int(match.group(1)) < NODE_MIN:
         return None, (f"Node {version[1:]} is older than {NODE_MIN} (no built-in fetch): "
                       f"its column is left out")
-    return Peer("node", f"Node {version[1:]}", [node, str(WORKLOADS_NODE)],
-                f"Node {version[1:]}: {node}"), None
+    peer = Peer("node", f"Node {version[1:]}", [node, str(WORKLOADS_NODE)],
+                f"Node {version[1:]}: {node}")
+    try:
+        peer.piscina = json.loads(PISCINA.read_text(encoding="utf-8"))["version"]
+        folder = PISCINA.parent.parent.relative_to(HERE.parent.parent)
+        peer.about += f"; piscina {peer.piscina} ({folder})"
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # find_peers says so in one line
+    return peer, None
 
 
 def find_peers(args):
@@ -223,9 +276,19 @@ def find_peers(args):
         if any(other.label == peer.label for other in pythons):
             peer.label = f"{peer.label} ({path})"
         pythons.append(peer)
+        if not peer.aiohttp:
+            skipped.append(f"{peer.label}: no aiohttp ({peer.command[0]}): its fan-out is "
+                           f"threads + urllib")
+        if peer.uvloop:
+            pythons.append(uvloop_peer(peer))
+        else:
+            skipped.append(f"{peer.label}: no uvloop ({peer.command[0]}): no uvloop column for it")
     node, why = node_peer()
     if why:
         skipped.append(why)
+    elif not node.piscina:
+        skipped.append(f"Node: no piscina in {PISCINA.parent.parent} (npm ci in benchmarks/node): "
+                       f"its pool rows show -")
     return java, pythons, node, skipped
 
 
@@ -235,8 +298,13 @@ def find_peers(args):
 
 def plan(args, sizes, java, pythons, node):
     """Return the steps in the order they run: per workload, each Python, then Java, then Node."""
-    def py(peer, name, *argv, repeat=1):
-        return Step(peer, name, [*peer.command, str(WORKLOADS_PY), *map(str, argv)], repeat)
+    def py(peer, name, *argv, repeat=1, optional=False):
+        step = Step(peer, name, [*peer.command, str(WORKLOADS_PY), *peer.script_options,
+                                 *map(str, argv)], repeat)
+        step.optional = step.optional or optional
+        return step
+
+    stock = [p for p in pythons if not p.asyncio_only]  # the "+ uvloop" columns: asyncio rows only
 
     def jv(name, *argv, repeat=1, main=JAVA_MAIN, outside=False):
         options = args.jvm_options[name]
@@ -265,7 +333,9 @@ def plan(args, sizes, java, pythons, node):
         return step
 
     def js(name, *argv, repeat=1):
-        return Step(node, name, [*node.command, name, *map(str, argv)], repeat)
+        step = Step(node, name, [*node.command, name, *map(str, argv)], repeat)
+        step.optional = name == "pool"  # piscina: an optional package
+        return step
 
     counter = [sizes[k] for k in ("threads", "increments", "counter_runs")]
     pool = [sizes[k] for k in ("pool_warm_up", "round_trips", "map_items")]
@@ -273,23 +343,31 @@ def plan(args, sizes, java, pythons, node):
     fanout = [PORT] + [sizes[k] for k in ("requests", "max_in_flight", "fanout_rounds")]
     echo, echo_runs = [sizes["echo_connections"], sizes["echo_messages"]], sizes["echo_runs"]
     workloads = {
-        "counter": [step for p in pythons for step in (
+        "counter": [step for p in stock for step in (
                         py(p, "counter", "counter", *counter),
                         py(p, "counter-per-increment", "counter-per-increment", *counter))]
                    + [jv("counter-lock", *counter), jv("counter-longadder", *counter),
                       jv("counter-lock-per-increment", *counter)],
-        "pool": [py(p, "pool", "pool", *pool) for p in pythons] + [jv("pool", *pool)],
+        "pool": [py(p, "pool", "pool", *pool) for p in stock]
+                + [jv("pool", *pool), jv("pingpong", *pool[:2]),
+                   jv("pingpong-blocking", *pool[:2])]
+                + ([js("pool", *pool)] if node and node.piscina else []),
         "start": [py(p, f"pool-start-{method}", "pool-start", method, repeat=starts)
-                  for p in pythons for method in ("fork", "spawn", "forkserver")]
+                  for p in stock for method in ("fork", "spawn", "forkserver")]
                  + [started_from_cache(jv("pool-start", repeat=starts)),
                     jv("bare-start", repeat=starts, main=BARE_MAIN, outside=True)],
-        "queue": [py(p, "queue", "queue", sizes["queue_items"]) for p in pythons]
+        "queue": [py(p, "queue", "queue", sizes["queue_items"]) for p in stock]
                  + [jv("queue", sizes["queue_items"])],
         "sleeps": [py(p, "sleeps", "sleeps", sleeps, repeat=sleeps_runs) for p in pythons]
                   + [jv("sleeps-virtual", sleeps, repeat=sleeps_runs),
                      jv("sleeps-scheduled", sleeps, repeat=sleeps_runs)]
                   + ([js("sleeps", sleeps, repeat=sleeps_runs)] if node else []),
-        "fanout": [py(p, "fanout", "fanout", *fanout) for p in pythons] + [jv("fanout", *fanout)]
+        # The chapter's aiohttp where a Python has it; threads + urllib where not (and no uvloop
+        # column: a thread pool has no event loop).
+        "fanout": [py(p, "fanout", "fanout-aiohttp", *fanout, optional=True) if p.aiohttp
+                   else py(p, "fanout", "fanout", *fanout)
+                   for p in pythons if p.aiohttp or not p.asyncio_only]
+                  + [jv("fanout", *fanout)]
                   + ([js("fanout", *fanout)] if node else []),
         "echo": [py(p, "echo", "echo", *echo, repeat=echo_runs) for p in pythons]
                 + [jv("echo", *echo, repeat=echo_runs)]
@@ -319,24 +397,34 @@ def rows(sizes, steps):
         Row("  the same, the lock taken around each increment", "counter, lock per increment",
             "s", "time", ("counter-lock-per-increment", "median_s"),
             ("counter-per-increment", "median_s")),
-        Row("20.3.2 pool of 2: submit(identity).result() round trip", "pool round trip",
-            "us", "time", ("pool", "round_trip_us"), ("pool", "round_trip_us")),
+        Row("20.3.2 pool of 2: submit(identity).result() round trip (Node: piscina.run(), 2 worker "
+            "threads)", "pool round trip", "us", "time",
+            ("pool", "round_trip_us"), ("pool", "round_trip_us"), ("pool", "round_trip_us"),
+            floor=[("pingpong", "round_trip_us"), ("pingpong-blocking", "round_trip_us")]),
+        Row("  floor: raw ping-pong between two JVMs over a Unix-domain socket, 12-byte frames; "
+            "both ends poll, then block, as the pool's", None, "us", "time",
+            ("pingpong", "round_trip_us")),
+        Row("  the same, both ends block at once", None, "us", "time",
+            ("pingpong-blocking", "round_trip_us")),
         Row(f"20.3.2 pool map of {sizes['map_items']:,}, chunksize 1 (Python's default), per item",
             "pool map, chunk size 1", "us", "time",
-            ("pool", "map_chunk1_us"), ("pool", "map_chunk1_us")),
+            ("pool", "map_chunk1_us"), ("pool", "map_chunk1_us"), ("pool", "map_chunk1_us")),
         Row(f"20.3.2 pool map, chunksize {chunk:,} (the Java pool's default for "
             f"{sizes['map_items']:,} items on 2 workers: items / (4 x workers)), per item, "
             f"median of {MAP_TIMED_CHUNKED} maps",
             f"pool map, chunk size {chunk:,}", "us", "time",
-            ("pool", "map_chunked_us"), ("pool", "map_chunked_us")),
+            ("pool", "map_chunked_us"), ("pool", "map_chunked_us"), ("pool", "map_chunked_us")),
         Row(f"{started}; Python: fork", "new pool of 2, Python fork", "s", "time",
-            ("pool-start", "seconds"), ("pool-start-fork", "seconds")),
+            ("pool-start", "seconds"), ("pool-start-fork", "seconds"),
+            floor=[("bare-start", "seconds")]),
         Row("  the same, Python: spawn", "new pool of 2, Python spawn", "s", "time",
-            ("pool-start", "seconds"), ("pool-start-spawn", "seconds")),
+            ("pool-start", "seconds"), ("pool-start-spawn", "seconds"),
+            floor=[("bare-start", "seconds")]),
         Row("  the same, Python: forkserver (the default from 3.14)",
             "new pool of 2, Python forkserver", "s", "time",
-            ("pool-start", "seconds"), ("pool-start-forkserver", "seconds")),
-        Row(f"  (reference) one bare `java` start, a trivial main, {starts}", None, "s", "time",
+            ("pool-start", "seconds"), ("pool-start-forkserver", "seconds"),
+            floor=[("bare-start", "seconds")]),
+        Row(f"  floor: one bare `java` start, a trivial main, {starts}", None, "s", "time",
             ("bare-start", "seconds")),
         Row(f"20.2.2 queue between 2 processes, {sizes['queue_items']:,} small items",
             "queue, items per second", "items/s", "rate",
@@ -354,9 +442,11 @@ def rows(sizes, steps):
             ("sleeps-scheduled", "peak_rss_mib"), ("sleeps", "peak_rss_mib"),
             ("sleeps", "peak_rss_mib")),
         Row(f"20.4.2 fan-out: {sizes['requests']:,} GETs, at most {sizes['max_in_flight']} in "
-            f"flight, median of {sizes['fanout_rounds']} (Python: threads + urllib)",
+            f"flight, median of {sizes['fanout_rounds']} (Python: aiohttp, one ClientSession and "
+            f"a Semaphore, where installed, else threads + urllib: each cell says which)",
             "fan-out, GETs with a bound", "s", "time",
-            ("fanout", "median_s"), ("fanout", "median_s"), ("fanout", "median_s")),
+            ("fanout", "median_s"), ("fanout", "median_s"), ("fanout", "median_s"),
+            variant="client"),
         Row(f"20.4+ TCP echo: {sizes['echo_connections']:,} connections at once, each sending and "
             f"reading back {sizes['echo_messages']} small messages (server and clients in 2 "
             f"processes); wall time, first connect to last close{echo_runs}",
@@ -654,7 +744,7 @@ def value_of(by_name, peer, spec):
     if step is None:
         return "not run", None
     if step.error:
-        return "error", None
+        return ("-", None) if step.optional else ("error", None)
     value = step.result.get(key)
     return ("n/a", None) if not isinstance(value, (int, float)) else (value, value)
 
@@ -671,8 +761,13 @@ def build_table(sizes, steps, java, peers):
         for peer in peers:
             text, value = value_of(by_name, peer, row.specs[peer.kind])
             ran = ran or text not in ("not run", "-")
+            if text == "not run":
+                text = "-"  # a peer without this step (a "+ uvloop" column, Node without piscina)
             if value is not None:
                 text = number(value, row.unit)
+                step = by_name[(peer.label, row.specs[peer.kind][0])]
+                if row.variant and step.result.get(row.variant):
+                    text += f", {step.result[row.variant]}"
                 ratio = None if java_value is None else advantage(value, java_value, row.kind)
                 if ratio is not None:
                     text += f" ({verdict(ratio, row.kind)})"
@@ -683,6 +778,10 @@ def build_table(sizes, steps, java, peers):
         java_step = by_name.get((java.label, java_spec[0]))
         options = " ".join(java_step.jvm_options) if java_step else ""
         java_cell = java_text if java_value is None else number(java_value, row.unit)
+        floors = [value_of(by_name, java, spec)[1] for spec in row.floor or []]
+        floor = min((value for value in floors if value), default=None)
+        if java_value is not None and floor:
+            java_cell += f" ({java_value / floor:.1f}x the floor)"
         lines.append([row.label, java_cell,
                       *cells, options or "defaults"])
         if row.chart and ratios:
@@ -711,15 +810,33 @@ def machine():
             f"{platform.machine()}, {cpu}; load average {load:.2f} at start; {now}")
 
 
-def start_note(steps, java):
-    """Java's new pool against one bare java start, when both ran."""
+def floor_note(steps, java):
+    """Java's figures against their floors, in one line, for those that ran."""
     by_name = {(step.peer.label, step.name): step for step in steps if step.result}
-    pool, bare = by_name.get((java.label, "pool-start")), by_name.get((java.label, "bare-start"))
-    if not (pool and bare):
+    parts = []
+    for what, (step, key, unit), floor_steps in (
+            ("its pool's round trip", ("pool", "round_trip_us", "us"),
+             [("pingpong", "the raw ping-pong between two JVMs, polling as the pool does"),
+              ("pingpong-blocking", "the raw ping-pong between two JVMs, blocking at once")]),
+            ("a new pool of 2", ("pool-start", "seconds", "s"),
+             [("bare-start", "one bare `java` start")])):
+        figure = by_name.get((java.label, step))
+        bases = [(by_name[(java.label, name)].result[key], words)  # the same key as the figure's
+                 for name, words in floor_steps if (java.label, name) in by_name]
+        bases = [(value, words) for value, words in bases if value > 0]
+        if figure and bases:
+            floor_value, floor = min(bases)
+            value = figure.result[key]
+            lower = ", the lower of the two" if len(bases) > 1 else ""
+            parts.append(f"{what} took {value / floor_value:.1f}x {floor}{lower} "
+                         f"({number(value, unit)} against {number(floor_value, unit)})")
+    if not parts:
         return []
-    pool_s, bare_s = pool.result["seconds"], bare.result["seconds"]
-    return [f"Java's new pool of 2 took {pool_s / bare_s:.1f}x one bare `java` start "
-            f"({number(pool_s, 's')} against {number(bare_s, 's')}, medians)."]
+    return ["Floors, in the same run (Java only): " + "; ".join(parts) + ". The ping-pong sends "
+            "12 bytes to a second JVM over a Unix-domain socket and reads them back, nothing else "
+            "(PingPongWorkload): once with both ends polling before they block, as the pool's ends "
+            "do, which saves a wake-up on idle cores and costs the other side's core on busy ones, "
+            "and once with both blocking at once."]
 
 
 class Parser(argparse.ArgumentParser):
@@ -807,6 +924,8 @@ def main():
             if step.result and server_after is not None:
                 step.result["server_cpu_s"] = server_after - server_before
             outcome = "failed" if step.error else "done"
+            if step.error and step.optional:
+                outcome = "failed (optional: its cells show -)"
             print(f"{outcome} in {time.monotonic() - step_start:.1f} s", file=sys.stderr,
                   flush=True)
             if step.warning:
@@ -819,17 +938,24 @@ def main():
     above = [machine_line] + [peer.about for peer in [java] + peers] + skipped
     if args.quick:
         above.insert(0, "QUICK RUN: a tenth of the sizes; a smoke test, not a measurement.")
-    notes = start_note(steps, java) + fanout_note(steps, sizes["fanout_rounds"]) + [
+    notes = floor_note(steps, java) + fanout_note(steps, sizes["fanout_rounds"]) + [
         "In each peer's column: its figure, then how Java compares with it: '3.0x faster' means "
         "Java took a third of the peer's time ('slower' when the peer did better); the memory "
-        "rows say 'less' or 'more memory'. '-': the peer has no counterpart for that row.",
+        "rows say 'less' or 'more memory'. '-': the peer has no counterpart for that row, or "
+        "an optional setup of it is not installed or failed (the lines above and below say which). "
+        "Java's own cell: 'Nx the floor', its figure against the floor row under it.",
         "Same sizes on every side; each workload ran in its own process. Peak RSS: ru_maxrss from "
         "os.wait4() on that process (KiB on Linux), read by compare.py for every side; the TCP "
         "echo's is the server's own, below.",
         "The fan-out's server: the JDK's HttpServer on virtual threads (FanOutServer), one JVM "
-        "started once for every side. Python has no asynchronous HTTP client in its standard "
-        "library (the chapter's aiohttp is a separate package), so its side is 64 threads "
-        "with urllib.",
+        "started once for every side. A Python that can import aiohttp (the chapter's client, "
+        "not in the standard library) runs the chapter's shape: one ClientSession, a Semaphore "
+        "of 64, a task per GET; one that cannot runs 64 threads with urllib. Each cell says "
+        "which.",
+        "'+ uvloop': the same interpreter with uvloop's event loop (uvloop.install(), or "
+        "uvloop.run from 0.18), for the asyncio rows: sleeps, fan-out with aiohttp, TCP echo "
+        "(server and clients). Node's pool rows: piscina, a pool of 2 worker threads in one "
+        "process, where Java's and Python's pools have 2 worker processes.",
         "The TCP echo: each side's server is a child process of its clients (asyncio.start_server; "
         "Node's net.createServer; the EchoServer, a virtual thread per connection, in a second "
         "JVM with the first one's -X options), listening on 127.0.0.1 with a backlog of 4,096. "
@@ -840,7 +966,10 @@ def main():
         "JVM options (Java): what the Java figure's JVM ran with, besides "
         f"{' '.join(JAVA_ENCODING)}; 'defaults' for none.",
     ]
-    errors = [f"error: {s.peer.label} {s.name}: {s.error}" for s in steps if s.error]
+    errors = [f"error: {s.peer.label} {s.name}: {s.error}"
+              for s in steps if s.error and not s.optional]
+    notes += [f"Left out: {s.peer.label} {s.name} failed, its cells show '-': {s.error}"
+              for s in steps if s.error and s.optional]
     if server.error:
         errors.insert(0, f"error: {server.error}")
     report = above + [""] + lines + [""] + notes + ([""] + errors if errors else [])

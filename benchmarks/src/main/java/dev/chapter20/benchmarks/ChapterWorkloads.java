@@ -5,6 +5,7 @@ import dev.chapter20.benchmarks.workloads.EchoWorkload;
 import dev.chapter20.benchmarks.workloads.FanOutServer;
 import dev.chapter20.benchmarks.workloads.FanOutWorkload;
 import dev.chapter20.benchmarks.workloads.JsonLine;
+import dev.chapter20.benchmarks.workloads.PingPongWorkload;
 import dev.chapter20.benchmarks.workloads.PoolStartWorkload;
 import dev.chapter20.benchmarks.workloads.PoolWorkload;
 import dev.chapter20.benchmarks.workloads.QueueWorkload;
@@ -26,6 +27,9 @@ import java.util.Arrays;
  *   counter-longadder THREADS INCREMENTS RUNS   20.1.2, LongAdderCounter (no lock at all)
  *   counter-lock-per-increment THREADS INCREMENTS RUNS   20.1.2, LockPerIncrementCounter
  *   pool              WARM_UP ROUND_TRIPS ITEMS 20.3.2, ProcessPoolExecutor of 2 worker JVMs
+ *   pingpong          WARM_UP ROUND_TRIPS       the pool's floor: 12 bytes to a second JVM and back,
+ *   pingpong-blocking WARM_UP ROUND_TRIPS       over a Unix-domain socket, polling first or not
+ *   pingpong-echo                               that second JVM
  *   pool-start                                  20.3.2, a new pool of 2 until both workers answer
  *   queue             ITEMS                     20.2.2, Producer child JVM, FrameReader
  *   sleeps-virtual    COUNT                     20.4.1, 100 ms pauses on virtual threads
@@ -45,8 +49,9 @@ public final class ChapterWorkloads {
 
   private static final String USAGE =
       "usage: ChapterWorkloads {counter-lock|counter-longadder|counter-lock-per-increment|pool|"
-          + "pool-start|queue|sleeps-virtual|sleeps-scheduled|fanout|serve|echo|echo-serve}"
-          + " SIZES...";
+          + "pingpong|pingpong-blocking|pingpong-echo|pool-start|queue|sleeps-virtual|"
+          + "sleeps-scheduled|fanout|serve|"
+          + "echo|echo-serve} SIZES...";
 
   private ChapterWorkloads() {}
 
@@ -57,8 +62,8 @@ public final class ChapterWorkloads {
       case "queue", "sleeps-virtual", "sleeps-scheduled" -> 1;
       case "fanout" -> 4;
       case "serve" -> 1;
-      case "echo" -> 2;
-      case "pool-start", "echo-serve" -> 0;
+      case "echo", "pingpong", "pingpong-blocking" -> 2;
+      case "pool-start", "echo-serve", "pingpong-echo" -> 0;
       default -> -1;
     };
   }
@@ -73,6 +78,9 @@ public final class ChapterWorkloads {
       case "counter-lock-per-increment" ->
           CounterWorkload.run(name, LockPerIncrementCounter::new, sizes[0], sizes[1], sizes[2]);
       case "pool" -> PoolWorkload.run(sizes[0], sizes[1], sizes[2]);
+      case "pingpong" -> PingPongWorkload.spinning(sizes[0], sizes[1]);
+      case "pingpong-blocking" -> PingPongWorkload.blocking(sizes[0], sizes[1]);
+      case "pingpong-echo" -> PingPongWorkload.echo();
       case "pool-start" -> PoolStartWorkload.run();
       case "queue" -> QueueWorkload.run(sizes[0]);
       case "sleeps-virtual" -> SleepsWorkload.onVirtualThreads(sizes[0]);

@@ -114,6 +114,13 @@ public final class ComparisonChart {
     DefaultCategoryDataset ratios = new DefaultCategoryDataset();
     double lowest = 1;
     double highest = 1;
+    // Every peer's series first, in the table's column order: a peer whose first bar comes in a
+    // later row (a "+ uvloop" column) would otherwise move to the end of the legend.
+    if (!comparison.rows().isEmpty()) {
+      for (String peer : comparison.peers()) {
+        ratios.addValue(null, peer, comparison.rows().get(0).label());
+      }
+    }
     for (Row row : comparison.rows()) {
       for (String peer : comparison.peers()) {
         Double ratio = row.ratios().get(peer);

@@ -1,0 +1,223 @@
+package dev.chapter20.benchmarks.workloads;
+
+import dev.chapter20.benchmarks.ChapterWorkloads;
+import dev.chapter20.common.process.ChildJvm;
+import dev.chapter20.common.process.ChildRuntime;
+import dev.chapter20.common.process.JvmLauncher;
+import dev.chapter20.common.process.PrivateFolder;
+import dev.chapter20.common.process.SpinWaitInputStream;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The floor under the pool's round trip: one small message to a second JVM and back, over the kind
+ * of connection the {@code executors} pool uses for each worker (a Unix-domain {@link
+ * SocketChannel}), with nothing else on the path: no task, no serialization, no queue and no
+ * hand-off between threads. {@code compare.py} shows it next to the pool's round trip, and the
+ * pool's figure as a multiple of it.
+ *
+ * <p>A message is a 12-byte frame (a 4-byte length, then the round trip's number as a {@code long})
+ * written in one call; the echo JVM sends each frame back as it came, and this side checks the
+ * number. Two ways to wait for the answer, a run each: {@link #spinning} waits the way the pool's
+ * two ends do (a read first polls for a while, 50 us here as the pool's side and 100 us in the echo
+ * as a worker, then blocks: {@link SpinWaitInputStream}); {@link #blocking} just blocks in {@code
+ * read}. Polling saves the wake-up on idle cores and costs the core the other side needs on busy
+ * ones, so which is lower depends on the machine's load. {@code warmUp} untimed round trips come
+ * first, as many as the pool row's.
+ *
+ * <p><b>Threading:</b> one thread in each JVM reads and writes; the round trips follow one another.
+ */
+/*
+ * Maintainers: the socket's folder is named like the pool's (chapter20-pingpong-<pid>-<random>),
+ * owner-only, and deleted on every way out of run(); the echo deletes it too if this JVM is killed.
+ */
+public final class PingPongWorkload {
+
+  /** The system property that gives the echo JVM the socket's path. */
+  public static final String SOCKET_PROPERTY = "benchmarks.pingpong.socket";
+
+  /** The system property that gives the echo JVM its polling time, in nanoseconds. */
+  public static final String SPIN_PROPERTY = "benchmarks.pingpong.spinNanos";
+
+  /** How long this side polls before it blocks: the pool's side of a worker's socket does 50 us. */
+  static final Duration SPIN = Duration.ofNanos(50_000);
+
+  /** How long the echo polls before it blocks: a pool worker does 100 us. */
+  static final Duration ECHO_SPIN = Duration.ofNanos(100_000);
+
+  private static final int FRAME = Integer.BYTES + Long.BYTES;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration ECHO_EXIT = Duration.ofSeconds(30);
+
+  private PingPongWorkload() {}
+
+  /** Times round trips whose both ends poll before they block, as the pool's; in us each. */
+  public static JsonLine spinning(int warmUp, int roundTrips)
+      throws IOException, InterruptedException {
+    return run("pingpong", SPIN, ECHO_SPIN, warmUp, roundTrips);
+  }
+
+  /** Times round trips whose both ends block in {@code read} at once; in us each. */
+  public static JsonLine blocking(int warmUp, int roundTrips)
+      throws IOException, InterruptedException {
+    return run("pingpong-blocking", Duration.ZERO, Duration.ZERO, warmUp, roundTrips);
+  }
+
+  /** Starts the echo JVM, times {@code roundTrips} round trips after {@code warmUp}, in us each. */
+  private static JsonLine run(
+      String name, Duration spin, Duration echoSpin, int warmUp, int roundTrips)
+      throws IOException, InterruptedException {
+    Path folder =
+        PrivateFolder.createNew(
+            Path.of(System.getProperty("java.io.tmpdir"))
+                .resolve(
+                    "chapter20-pingpong-"
+                        + ProcessHandle.current().pid()
+                        + "-"
+                        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())));
+    Path socket = folder.resolve("socket");
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      String[] options =
+          ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+              .filter(option -> option.startsWith("-X"))
+              .toArray(String[]::new);
+      try (ChildJvm echo =
+              JvmLauncher.forMain(ChapterWorkloads.class)
+                  .name("pingpong-echo")
+                  .longRunning() // C2, as the pool's workers
+                  .jvmOptions(options)
+                  .jvmOptions("-D" + SOCKET_PROPERTY + "=" + socket)
+                  .jvmOptions("-D" + SPIN_PROPERTY + "=" + echoSpin.toNanos())
+                  .args("pingpong-echo")
+                  .start();
+          SocketChannel channel = accept(server, echo)) {
+        Ends ends = new Ends(channel, spin);
+        ends.roundTrips(warmUp);
+        long start = System.nanoTime();
+        ends.roundTrips(roundTrips);
+        long nanos = System.nanoTime() - start;
+        channel.shutdownOutput(); // the echo reads the end of the stream and exits
+        echo.waitForSuccess(ECHO_EXIT);
+        return JsonLine.of(name)
+            .put("round_trip_us", nanos / 1e3 / roundTrips)
+            .put("round_trips", roundTrips);
+      }
+    } finally {
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(folder);
+    }
+  }
+
+  /**
+   * The echo JVM: connects to the socket {@value #SOCKET_PROPERTY} names and sends every frame back
+   * until the stream ends, polling as long as {@value #SPIN_PROPERTY} says; returns how many it
+   * echoed.
+   */
+  public static JsonLine echo() throws IOException {
+    ChildRuntime.install(); // exit if the JVM that started this one is killed
+    Path socket = Path.of(System.getProperty(SOCKET_PROPERTY));
+    ChildRuntime.whenParentGone(new CleanUp(socket));
+    long echoed = 0;
+    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      Ends ends = new Ends(channel, Duration.ofNanos(Long.getLong(SPIN_PROPERTY, 0)));
+      while (ends.echoOne()) {
+        echoed++;
+      }
+    }
+    return JsonLine.of("pingpong-echo").put("echoed", echoed);
+  }
+
+  /** Waits for the echo to connect; fails in one line if it ends first or takes too long. */
+  private static SocketChannel accept(ServerSocketChannel server, ChildJvm echo)
+      throws IOException, InterruptedException {
+    server.configureBlocking(false);
+    long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+    while (true) {
+      SocketChannel channel = server.accept();
+      if (channel != null) {
+        channel.configureBlocking(true);
+        return channel;
+      }
+      if (!echo.isAlive()) {
+        echo.awaitExit(ECHO_EXIT); // its last words on standard error arrive meanwhile
+        throw new IOException("the echo JVM ended before it connected: " + echo.lastStderrLines(2));
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new IOException("the echo JVM did not connect within " + CONNECT_TIMEOUT);
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  /** One end of the connection: frames out with one write, frames in through a spinning read. */
+  private static final class Ends {
+    private final SocketChannel channel;
+    private final DataInputStream in;
+    private final ByteBuffer out = ByteBuffer.allocateDirect(FRAME);
+
+    Ends(SocketChannel channel, Duration spin) {
+      this.channel = channel;
+      this.in =
+          new DataInputStream(
+              new BufferedInputStream(
+                  new SpinWaitInputStream(Channels.newInputStream(channel), spin)));
+    }
+
+    void roundTrips(int count) throws IOException {
+      for (long i = 0; i < count; i++) {
+        send(i);
+        if (in.readInt() != Long.BYTES || in.readLong() != i) {
+          throw new IOException("the echo sent back another frame than round trip " + i + "'s");
+        }
+      }
+    }
+
+    /** Reads one frame and sends it back; returns false at the end of the stream. */
+    boolean echoOne() throws IOException {
+      int length = in.read();
+      if (length < 0) {
+        return false;
+      }
+      if (in.skipBytes(Integer.BYTES - 1) != Integer.BYTES - 1) { // the length's other bytes: 0 0 8
+        throw new IOException("the stream ended inside a frame");
+      }
+      send(in.readLong());
+      return true;
+    }
+
+    private void send(long number) throws IOException {
+      out.clear();
+      out.putInt(Long.BYTES).putLong(number).flip();
+      while (out.hasRemaining()) {
+        channel.write(out);
+      }
+    }
+  }
+
+  /** Deletes the socket and its folder, for an echo whose parent was killed. */
+  private record CleanUp(Path socket) implements Runnable {
+    @Override
+    public void run() {
+      try {
+        Files.deleteIfExists(socket);
+        Files.deleteIfExists(socket.getParent());
+      } catch (IOException e) {
+        // the next run makes a folder of its own; this one is only litter
+      }
+    }
+  }
+}
