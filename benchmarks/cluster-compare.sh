@@ -5,7 +5,7 @@
 # 2 cores, plus the build.
 #
 #   benchmarks/cluster-compare.sh                          # build the cluster module, run both
-#   benchmarks/cluster-compare.sh --quick                  # a tenth of the sizes: checks that it runs
+#   benchmarks/cluster-compare.sh --quick                  # a tenth of the sizes, to check it runs
 #   benchmarks/cluster-compare.sh --no-build               # run on what the last build left
 #   benchmarks/cluster-compare.sh --dask-python /path/to/python3   # a Python that has distributed
 #
@@ -38,7 +38,7 @@ if $build; then
 fi
 jar=$(ls "$PWD"/cluster/target/cluster-*.jar 2>/dev/null | head -1 || true)
 if [ -z "$jar" ] || [ ! -f "$classpath_file" ]; then
-  echo "--no-build: the cluster module's jar or $classpath_file is not there; run once without --no-build" >&2
+  echo "the cluster module's jar or $classpath_file is not there; run once without --no-build" >&2
   exit 1
 fi
 classpath="$jar:$(cat "$classpath_file")"

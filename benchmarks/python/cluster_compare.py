@@ -56,7 +56,7 @@ def identity(x):
 
 
 def gated(folder, name):
-    """Leave a file saying this run started, in this process; wait for the gate; say where it ran."""
+    """Leave a file saying this run started, in its process; wait for the gate; say where it ran."""
     pid = os.getpid()
     Path(folder, f"started-{name}-{pid}").touch()
     deadline = time.monotonic() + 60
@@ -142,8 +142,8 @@ def worker_death(client):
             result = f"failed: {type(error).__name__}"
         seconds = time.perf_counter() - killed
         runs = len(list(Path(folder).glob("started-task-*")))
-    return {"way": "client.submit (default allowed-failures 3)", "result": result, "runs": runs,
-            "after_kill_s": seconds}
+    return {"way": "client.submit (allowed-failures: 3, the default)", "result": result,
+            "runs": runs, "after_kill_s": seconds}
 
 
 def check(expected, answer):
@@ -298,47 +298,53 @@ def outcomes(row):
 
 
 def table(java, dask, java_error, dask_error, sizes):
-    """The markdown table, the phases of Hazelcast's start under it."""
+    """The markdown table (Java's column alone without Dask), the phases of Hazelcast's start."""
     j, d = java, dask
+    with_dask = bool(d) or dask_error is not None
     get = lambda rows, row, key: rows.get(row, {}).get(key)
     js = j.get("start", {})
-    java_label = f"Hazelcast {js.get('hazelcast', '?')}: 2 member JVMs + client (JDK {js.get('java', '?')})"
+    java_label = (f"Hazelcast {js.get('hazelcast', '?')}: 2 member JVMs + client "
+                  f"(JDK {js.get('java', '?')})")
     dask_label = (f"Dask {d['start']['dask']}: LocalCluster, 2 worker processes + client "
                   f"(CPython {d['start']['python']})" if "start" in d else "Dask")
-    lines = [f"| What | {java_label} | {dask_label} | Hazelcast |", "|---|---|---|---|"]
+    lines = []
 
-    def timed(what, row, key, note_java="", note_dask=""):
-        jv, dv = get(j, row, key), get(d, row, key)
-        lines.append(f"| {what} | {seconds(jv)}{note_java} | {seconds(dv)}{note_dask} | "
-                     f"{versus(jv, dv)} |")
+    def line(*cells):
+        lines.append("| " + " | ".join(cells if with_dask else cells[:2]) + " |")
 
+    line("What", java_label, dask_label, "Hazelcast vs Dask")
+    lines.append("|---|---|---|---|" if with_dask else "|---|---|")
     start_note = ""
     if js:
         start_note = (f" (members joined {seconds(js['members_joined_s'])}, client connected "
                       f"{seconds(js['client_connected_s'] - js['members_joined_s'])} later)")
     dask_note = f" (import {seconds(get(d, 'start', 'import_s'))} before)" if "start" in d else ""
-    timed("new cluster: both workers have answered, from creating it", "start", "first_answers_s",
-          start_note, dask_note)
-    timed(f"round trip of one tiny task, median of {sizes['round_trips']:,} after "
-          f"{sizes['warm_up']:,}", "round-trip", "median_s")
-    timed(f"{sizes['tasks']:,} tiny tasks sent at once, gathered in order", "tasks", "seconds")
+    rows = (("new cluster: both workers have answered, from creating it", "start",
+             "first_answers_s", start_note, dask_note),
+            (f"round trip of one tiny task, median of {sizes['round_trips']:,} after "
+             f"{sizes['warm_up']:,}", "round-trip", "median_s", "", ""),
+            (f"{sizes['tasks']:,} tiny tasks sent at once, gathered in order", "tasks", "seconds",
+             "", ""))
+    for what, row, key, java_note, dask_note in rows:
+        jv, dv = get(j, row, key), get(d, row, key)
+        line(what, seconds(jv) + java_note, seconds(dv) + dask_note, versus(jv, dv))
     death_dask = outcomes(d.get("member-death"))
     if "member-death" in d:
-        death_dask += f" ({seconds(d['member-death']['outcomes'][0]['after_kill_s'])} after the kill)"
-    lines.append(f"| a task whose worker is killed mid-task | {outcomes(j.get('member-death'))} | "
-                 f"{death_dask} | - |")
+        after = d["member-death"]["outcomes"][0]["after_kill_s"]
+        death_dask += f" ({seconds(after)} after the kill)"
+    line("a task whose worker is killed mid-task", outcomes(j.get("member-death")), death_dask, "-")
     notes = [f"{side}: {error}" for side, error in (("Java", java_error), ("Dask", dask_error))
              if error]
     if js:
-        lines += ["", "Where Hazelcast's start went (seconds since the cluster was created; members "
-                  "by the time they joined):", "",
+        lines += ["", "Where Hazelcast's start went (seconds since the cluster was created; "
+                  "members in the order they joined):", "",
                   "| Member | JVM started | main entered | node built (join begins) | joined |",
                   "|---|---|---|---|---|"]
         for i, m in enumerate(sorted(js["members"], key=lambda m: m["joined_s"]), 1):
             lines.append(f"| {i} | {m['jvm_started_s']:.2f} | {m['main_entered_s']:.2f} | "
                          f"{m['node_built_s']:.2f} | {m['joined_s']:.2f} |")
-        lines += ["", f"This JVM saw both ready at {js['members_joined_s']:.2f}, its client connected "
-                  f"at {js['client_connected_s']:.2f}, both members answered at "
+        lines += ["", f"This JVM saw both ready at {js['members_joined_s']:.2f}, its client "
+                  f"connected at {js['client_connected_s']:.2f}, both members answered at "
                   f"{js['first_answers_s']:.2f}, and the partitions had settled at "
                   f"{js['partitions_settled_s']:.2f}."]
     return "\n".join(lines + ([""] + notes if notes else [])) + "\n"

@@ -1,6 +1,7 @@
 package dev.chapter20.cluster;
 
 import dev.chapter20.cluster.members.ClusterSession;
+import dev.chapter20.cluster.members.ClusterSettings;
 import dev.chapter20.cluster.members.Member;
 import dev.chapter20.cluster.members.MemberAddress;
 import dev.chapter20.common.ExampleMenu;
@@ -101,6 +102,7 @@ public final class ClusterMain {
   }
 
   public static void main(String[] args) {
+    ClusterSettings.commonPoolOfTwoAtLeast();
     if (args.length > 0 && args[0].equals("member")) {
       int exitCode = Member.start(List.of(args).subList(1, args.length));
       if (exitCode != 0) {

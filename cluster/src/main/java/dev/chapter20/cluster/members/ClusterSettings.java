@@ -29,6 +29,10 @@ public final class ClusterSettings {
   // The system property that chooses Hazelcast's logging: none, jdk, log4j2, ...
   private static final String LOGGING_TYPE = "hazelcast.logging.type";
 
+  /** The system property that sets the common pool's parallelism (the JDK's own). */
+  static final String COMMON_POOL_PARALLELISM =
+      "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   private ClusterSettings() {}
 
   /**
@@ -107,6 +111,34 @@ public final class ClusterSettings {
     return Runtime.version().feature() >= 23
         ? List.of("--sun-misc-unsafe-memory-access=allow")
         : List.of();
+  }
+
+  /**
+   * Gives this JVM's common pool a parallelism of 2 on a machine of 2 cores or fewer, unless {@code
+   * -D}{@value #COMMON_POOL_PARALLELISM} says otherwise. Call it first in {@code main}: the pool
+   * reads the property once, when it is first used, and the launcher's process handling uses it.
+   *
+   * <p>Why: the common pool's parallelism is the cores less one, so 1 on 2 cores, and then
+   * Hazelcast, as {@code CompletableFuture} does, runs each future's callbacks on a new thread
+   * instead of the pool ({@code ConcurrencyUtil}): a client starts a thread for every answer. On 2
+   * cores that made 10,000 tasks take 5.6 s instead of 0.25 s, and a round trip 0.35 ms instead of
+   * 0.2 ms.
+   */
+  public static void commonPoolOfTwoAtLeast() {
+    String parallelism =
+        commonPoolParallelism(
+            Runtime.getRuntime().availableProcessors(),
+            System.getProperty(COMMON_POOL_PARALLELISM));
+    if (parallelism != null) {
+      System.setProperty(COMMON_POOL_PARALLELISM, parallelism);
+    }
+  }
+
+  /**
+   * Returns the parallelism to set for {@code cores} and the property's value, or null for none.
+   */
+  static String commonPoolParallelism(int cores, String given) {
+    return given == null && cores <= 2 ? "2" : null;
   }
 
   /**

@@ -3,15 +3,20 @@ package dev.chapter20.cluster.members;
 import com.hazelcast.core.HazelcastInstance;
 import dev.chapter20.common.LineSink;
 import dev.chapter20.common.process.ChildJvm;
+import dev.chapter20.common.process.ChildJvmException;
 import dev.chapter20.common.process.JvmLauncher;
+import dev.chapter20.executors.pool.aot.AotCache;
+import dev.chapter20.executors.pool.transport.JvmStartup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -21,13 +26,16 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A cluster of member JVMs on this machine, started with the child-JVM launcher of section 20.2, so
- * that no member outlives the JVM that started it: {@link #close()} destroys them, a shutdown hook
+ * that no member outlives the JVM that started it: {@link #close()} stops them, a shutdown hook
  * destroys them when this JVM exits, and each member halts by itself when this JVM is killed
  * outright ({@code ChildRuntime}).
  *
  * <p>The members listen on 127.0.0.1 only, on ports chosen free at start, and find each other by
  * that list of addresses. The first member starts the cluster, the others join it; all of them
- * start at once, which takes about as long as starting one (2-4 s on 2 cores).
+ * start at once, which takes about as long as starting one (2-4 s on 2 cores). {@link #close()}
+ * stops them cleanly (it closes their standard input, and they exit), so that a JVM can write what
+ * makes its successors start faster: the launcher's class archive, or the AOT cache that {@link
+ * #start(int, LineSink, Path)} asks for, which takes a member's start from seconds to about one.
  *
  * <p><b>Threading:</b> thread-safe. What members print arrives on one relay thread per member
  * ({@code member-1-stdout}, ...), which passes it to the sink set by {@link #output}.
@@ -37,16 +45,22 @@ public final class LocalCluster implements AutoCloseable {
   /** How long the members may take to print that they have joined. */
   static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+  /** How long a member may take to exit once its input is closed, before it is killed. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
   private final List<ChildJvm> members = new ArrayList<>();
+  private final List<JvmStartup.Start> starts = new ArrayList<>(); // how each member started
   private final List<MemberAddress> addresses = new ArrayList<>();
+  private final JvmStartup startup;
   private volatile LineSink output;
   private volatile Marker marker;
 
   /** A line to hold back from the output, and the members that have yet to print it. */
   private record Marker(String line, CountDownLatch pending) {}
 
-  private LocalCluster(LineSink output) {
+  private LocalCluster(LineSink output, JvmStartup startup) {
     this.output = Objects.requireNonNull(output);
+    this.startup = startup;
   }
 
   /**
@@ -58,10 +72,30 @@ public final class LocalCluster implements AutoCloseable {
    */
   public static LocalCluster start(int size, LineSink output)
       throws IOException, InterruptedException {
+    return start(size, output, JvmStartup.PLAIN);
+  }
+
+  /**
+   * Starts {@code size} member JVMs from an ahead-of-time cache kept in {@code aotCacheFolder}, as
+   * a process pool's {@code aotCache} does (JDK 24 and later, a class path of jars; elsewhere they
+   * start as without it). With no cache there yet, the first member records one and the {@link
+   * #close()} of this cluster makes it, which takes a few seconds more, once.
+   *
+   * @throws IOException if a member cannot start, or does not join in time, or the folder cannot be
+   *     trusted (another user may write to it)
+   */
+  public static LocalCluster start(int size, LineSink output, Path aotCacheFolder)
+      throws IOException, InterruptedException {
+    Optional<AotCache> cache = AotCache.of(aotCacheFolder, ClusterSettings.memberJvmOptions());
+    return start(size, output, cache.isPresent() ? cache.get() : JvmStartup.PLAIN);
+  }
+
+  private static LocalCluster start(int size, LineSink output, JvmStartup startup)
+      throws IOException, InterruptedException {
     if (size < 1) {
       throw new IllegalArgumentException("a cluster needs at least one member, not " + size);
     }
-    LocalCluster cluster = new LocalCluster(output);
+    LocalCluster cluster = new LocalCluster(output, startup);
     try {
       List<MemberAddress> addresses = freeAddresses(size);
       CountDownLatch ready = new CountDownLatch(size);
@@ -87,28 +121,41 @@ public final class LocalCluster implements AutoCloseable {
       }
       return cluster;
     } catch (IOException | InterruptedException | RuntimeException e) {
-      cluster.close();
+      cluster.destroy();
       throw e;
     }
   }
 
   private void launch(int number, MemberAddress address, MemberAddress seed, CountDownLatch ready)
       throws IOException {
-    ChildJvm member =
+    JvmStartup.Start start = startup.next();
+    JvmLauncher launcher =
         JvmLauncher.forMain(Member.class)
             .name("member-" + number)
             .longRunning() // members compute: C2 and the default collector pay off
             .jvmOptions(ClusterSettings.memberJvmOptions().toArray(String[]::new))
+            .jvmOptions(start.jvmOptions().toArray(String[]::new))
+            .jvmOptions("-D" + Member.STOP_AT_END_OF_INPUT + "=true")
+            // a member says nothing on standard error but why it failed (kept for the message);
+            // the start's sink notices a cache the JVM cannot use, and deletes it
+            .relayStderr(start.output(line -> {}))
             .args(
                 "--host",
                 address.host(),
                 "--port",
                 Integer.toString(address.port()),
                 "--join",
-                seed.toString())
-            .start();
+                seed.toString());
+    ChildJvm member;
+    try {
+      member = launcher.start();
+    } catch (IOException e) {
+      start.ended(false);
+      throw e;
+    }
     synchronized (this) {
       members.add(member);
+      starts.add(start);
       addresses.add(address);
     }
     member.relayStdout(
@@ -191,13 +238,70 @@ public final class LocalCluster implements AutoCloseable {
    * goodbye to the others, who notice the closed connections. Returns when its process is gone.
    */
   public void kill(int port) {
-    memberAt(port).close();
+    ChildJvm member = memberAt(port);
+    member.close();
+    ended(member, false);
   }
 
-  /** Destroys every member still running and waits for each to be gone. */
+  /**
+   * Stops every member still running and waits for each to be gone: closes their standard input,
+   * which makes each exit cleanly, and kills any that has not exited within {@link #STOP_GRACE}
+   * (longer for one recording an AOT cache, which then makes it before this returns).
+   */
   @Override
   public void close() {
-    members().forEach(ChildJvm::close);
+    output = line -> {}; // what they print as the others leave is no example's output
+    List<ChildJvm> all = members();
+    for (ChildJvm member : all) {
+      try {
+        member.stdin().close();
+      } catch (IOException e) {
+        member.close(); // its pipe is broken: it cannot be asked
+      }
+    }
+    try {
+      for (ChildJvm member : all) {
+        boolean cleanly;
+        try {
+          cleanly = member.waitFor(exitGrace(member)) == 0;
+        } catch (ChildJvmException e) {
+          cleanly = false; // it did not exit in time and was killed
+        }
+        ended(member, cleanly);
+      }
+    } catch (InterruptedException e) {
+      destroy();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Kills every member still running, at once: for a start that failed, or an interrupted close.
+   */
+  private void destroy() {
+    startup.abort();
+    for (ChildJvm member : members()) {
+      member.close();
+      ended(member, false);
+    }
+  }
+
+  private synchronized Duration exitGrace(ChildJvm member) {
+    JvmStartup.Start start = starts.get(members.indexOf(member));
+    return start == null ? STOP_GRACE : start.exitGrace(STOP_GRACE);
+  }
+
+  /** Tells how {@code member} started that it has ended, once; it may make an AOT cache now. */
+  private void ended(ChildJvm member, boolean cleanly) {
+    JvmStartup.Start start;
+    synchronized (this) {
+      int index = members.indexOf(member);
+      start = starts.get(index);
+      starts.set(index, null);
+    }
+    if (start != null) {
+      start.ended(cleanly);
+    }
   }
 
   /**
