@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +27,30 @@ public final class ClassPath {
 
   private ClassPath() {}
 
-  /** Returns the effective class path of the running JVM, as a {@code -cp} argument. */
+  /**
+   * Returns the effective class path of the running JVM, as a {@code -cp} argument, each entry an
+   * absolute path: a child may run in another folder, and a class archive records the class path as
+   * written, so the same jars must always be written the same way for a child to reuse one.
+   */
   public static String ofThisJvm() {
     String classPath = expanded;
     if (classPath == null) { // computed once: the class path of a running JVM does not change
-      classPath = String.join(File.pathSeparator, expand(System.getProperty("java.class.path")));
+      List<String> entries = new ArrayList<>();
+      for (String entry : expand(System.getProperty("java.class.path"))) {
+        entries.add(absolute(entry));
+      }
+      classPath = String.join(File.pathSeparator, entries);
       expanded = classPath;
     }
     return classPath;
+  }
+
+  static String absolute(String entry) {
+    try {
+      return entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString();
+    } catch (InvalidPathException e) {
+      return entry; // a wildcard entry on Windows ("lib\\*"): left as the JVM was given it
+    }
   }
 
   private static volatile String expanded;
