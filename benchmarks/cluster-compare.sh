@@ -43,40 +43,8 @@ if [ -z "$jar" ] || [ ! -f "$classpath_file" ]; then
 fi
 classpath="$jar:$(cat "$classpath_file")"
 
-# The JDK 21+ to run the Java side on: the same search as compare.sh (which see): $JAVA_HOME if it
-# is 21+, else the newest 21+ among the JDKs the build's toolchain discovery found, else `java`.
-java_major() {
-  local version
-  version=$("$1" -version 2>&1 | sed -n '1s/.*version "\([0-9][0-9.]*\).*/\1/p') || true
-  version=${version#1.}
-  echo "${version%%.*}" | grep -E '^[0-9]+$' || echo 0
-}
-find_java() {
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] &&
-    [ "$(java_major "$JAVA_HOME/bin/java")" -ge 21 ]; then
-    echo "$JAVA_HOME/bin/java"
-    return
-  fi
-  local best="" best_major=0 home major
-  for file in "$HOME/.m2/discovered-jdk-toolchains-cache.xml" "$HOME/.m2/toolchains.xml"; do
-    [ -r "$file" ] || continue
-    while read -r home; do
-      [ -x "$home/bin/java" ] || continue
-      major=$(java_major "$home/bin/java")
-      if [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
-        best="$home/bin/java" best_major=$major
-      fi
-    done < <(sed -n 's:.*<jdkHome>[[:space:]]*\([^<]*[^<[:space:]]\)[[:space:]]*</jdkHome>.*:\1:p' \
-      "$file")
-  done
-  if [ -n "$best" ]; then
-    echo "$best"
-    return
-  fi
-  if command -v java >/dev/null 2>&1 && [ "$(java_major java)" -ge 21 ]; then
-    command -v java
-  fi
-}
+# The JDK 21+ to run the Java side on, chosen as compare.sh chooses it.
+source benchmarks/find-java.sh
 
 java=$(find_java)
 if [ -z "$java" ]; then

@@ -15,10 +15,11 @@ import java.util.function.Supplier;
  * Gives three steps one time budget between them: Python's {@code async with asyncio.timeout(0.2):}
  * around several awaits. Beyond the chapter's section 20.4.
  *
- * <p>What Java does differently: there is no block-scoped timeout (the preview {@code
- * StructuredTaskScope.Joiner} has one for a scope's tasks, not for any wait). A deadline is a point
- * in {@link System#nanoTime()} time, and each wait is given what is left of it. A timeout per call
- * ({@code get(budget)} each time) would let three slow steps take three budgets.
+ * <p>What Java does differently: there is no block-scoped timeout (JDK 25's preview {@code
+ * StructuredTaskScope} takes one for a scope's subtasks, through its configuration's {@code
+ * withTimeout}, not for any wait). A deadline is a point in {@link System#nanoTime()} time, and
+ * each wait is given what is left of it. A timeout per call ({@code get(budget)} each time) would
+ * let three slow steps take three budgets.
  *
  * <p><b>Threading:</b> the steps are futures completed by {@code CompletableFuture}'s delayed
  * executor (the first two) or never (the third); the caller waits for each in turn.
