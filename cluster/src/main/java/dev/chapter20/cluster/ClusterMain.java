@@ -17,20 +17,20 @@ import java.util.List;
  * already running ({@code --members}); or starts a member ({@code member}).
  *
  * <pre>
- *   ./mvnw -q -pl cluster -am compile exec:exec -Dexec.skip=true
- *   ./mvnw -q -pl cluster -am compile exec:exec -Dexec.skip=true -Dargs="--members 10.0.0.5:5701 fan-out"
- *   ./mvnw -q -pl cluster -am compile exec:exec -Dexec.skip=true -Dargs="member --host 10.0.0.5"
+ *   ./mvnw -q -pl cluster -am compile exec:exec
+ *   ./mvnw -q -pl cluster -am compile exec:exec -Dargs="--members 10.0.0.5:5701 fan-out"
+ *   ./mvnw -q -pl cluster -am compile exec:exec -Dargs="member --host 10.0.0.5"
  * </pre>
  *
- * <p>{@code -Dexec.skip=true} keeps {@code -am} from running the executors module's main first;
- * this module's own {@code exec:exec} still runs.
+ * <p>{@code} keeps {@code -am} from running the executors module's main first; this module's own
+ * {@code exec:exec} still runs.
  *
  * <p><b>Threading:</b> the examples run one after another on the main thread; Hazelcast's client
  * threads deliver the results, and one relay thread per member JVM its output.
  */
 public final class ClusterMain {
 
-  static final String COMMAND = "./mvnw -q -pl cluster -am compile exec:exec -Dexec.skip=true";
+  static final String COMMAND = "./mvnw -q -pl cluster -am compile exec:exec";
 
   private ClusterMain() {}
 

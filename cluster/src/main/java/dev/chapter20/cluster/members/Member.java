@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * other machine with this module built, the same main starts one by hand:
  *
  * <pre>
- *   ./mvnw -q -pl cluster -am compile exec:exec -Dexec.skip=true -Dargs="member --host 10.0.0.5 --join 10.0.0.6:5701"
+ *   ./mvnw -q -pl cluster -am compile exec:exec -Dargs="member --host 10.0.0.5 --join 10.0.0.6:5701"
  * </pre>
  *
  * <pre>
