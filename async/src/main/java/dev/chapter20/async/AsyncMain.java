@@ -1,5 +1,6 @@
 package dev.chapter20.async;
 
+import dev.chapter20.async.support.LocalServer;
 import dev.chapter20.common.ExampleMenu;
 import dev.chapter20.common.ExampleMenu.Example;
 import dev.chapter20.common.Timeline;

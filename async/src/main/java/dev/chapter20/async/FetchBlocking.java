@@ -1,5 +1,7 @@
 package dev.chapter20.async;
 
+import dev.chapter20.async.support.BodyPreview;
+import dev.chapter20.async.support.LocalServer;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +35,8 @@ public final class FetchBlocking {
 
   /** Fetches the URL in {@code args}, or two pages of a local server, and prints the bodies. */
   public static void run(PrintStream out, List<String> args) throws Exception {
-    LocalServer.withGivenOrLocalUrls(args, urls -> fetchAndPrint(out, urls));
+    LocalServer.withGivenOrLocalUrls(
+        args.stream().map(Fetcher::parseUrl).toList(), urls -> fetchAndPrint(out, urls));
   }
 
   private static void fetchAndPrint(PrintStream out, List<HttpUrl> urls) throws Exception {

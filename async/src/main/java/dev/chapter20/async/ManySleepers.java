@@ -1,5 +1,7 @@
 package dev.chapter20.async;
 
+import dev.chapter20.async.support.MemoryUse;
+import dev.chapter20.async.support.Sleepers;
 import dev.chapter20.common.Durations;
 import java.io.PrintStream;
 import java.util.Locale;

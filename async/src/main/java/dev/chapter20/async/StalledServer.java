@@ -1,5 +1,6 @@
 package dev.chapter20.async;
 
+import dev.chapter20.async.support.LocalServer;
 import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

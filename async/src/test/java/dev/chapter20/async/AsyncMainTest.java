@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.chapter20.async.support.LocalServer;
 import dev.chapter20.common.ExampleMenu.Captured;
 import dev.chapter20.common.process.JvmLauncher;
 import java.io.IOException;

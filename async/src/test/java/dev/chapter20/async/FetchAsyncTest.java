@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chapter20.async.support.LocalServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

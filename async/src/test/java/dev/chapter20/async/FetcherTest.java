@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.chapter20.async.support.LocalServer;
 import dev.chapter20.common.ExampleMenu.UsageException;
 import java.io.IOException;
 import java.net.UnknownHostException;

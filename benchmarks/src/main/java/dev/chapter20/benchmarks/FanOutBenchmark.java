@@ -3,7 +3,7 @@ package dev.chapter20.benchmarks;
 import dev.chapter20.async.FanOut;
 import dev.chapter20.async.FetchAsync;
 import dev.chapter20.async.Fetcher;
-import dev.chapter20.async.LocalServer;
+import dev.chapter20.async.support.LocalServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

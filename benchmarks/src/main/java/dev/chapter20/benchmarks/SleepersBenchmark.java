@@ -1,6 +1,6 @@
 package dev.chapter20.benchmarks;
 
-import dev.chapter20.async.Sleepers;
+import dev.chapter20.async.support.Sleepers;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,7 +2,7 @@ package dev.chapter20.benchmarks.workloads;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.chapter20.async.LocalServer;
+import dev.chapter20.async.support.LocalServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

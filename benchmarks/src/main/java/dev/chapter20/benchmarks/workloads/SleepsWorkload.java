@@ -1,6 +1,6 @@
 package dev.chapter20.benchmarks.workloads;
 
-import dev.chapter20.async.Sleepers;
+import dev.chapter20.async.support.Sleepers;
 
 /**
  * Section 20.4.1 scaled up, timed: {@code count} concurrent 100 ms pauses with the {@code async}

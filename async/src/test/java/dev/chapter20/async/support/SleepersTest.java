@@ -1,4 +1,4 @@
-package dev.chapter20.async;
+package dev.chapter20.async.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +40,7 @@ class SleepersTest {
     // Each sleeper's pause ends only when all 2,000 have begun theirs: the peak must be 2,000.
     CountDownLatch allPausing = new CountDownLatch(2_000);
     AtomicInteger pausesEnded = new AtomicInteger();
-    TwoTasksOnVirtualThreads.Pause untilAllPause =
+    Sleepers.Sleep untilAllPause =
         () -> {
           allPausing.countDown();
           if (!allPausing.await(10, TimeUnit.SECONDS)) {

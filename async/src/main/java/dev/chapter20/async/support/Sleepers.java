@@ -1,4 +1,4 @@
-package dev.chapter20.async;
+package dev.chapter20.async.support;
 
 import dev.chapter20.common.ExampleMenu;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Many concurrent 100 ms pauses, as threads that sleep or as timers that complete futures, and what
- * they cost: the measurement behind {@link ManySleepers}.
+ * they cost: the measurement the many-sleepers example prints.
  *
  * <p>asyncio keeps 100,000 {@code asyncio.sleep(0.1)} tasks on one thread because a suspended
  * coroutine is only a frame object and a timer entry. The JVM reaches the same in two ways: a
@@ -37,7 +37,7 @@ public final class Sleepers {
   // Public, with onThreads, scheduled and Result, only so that the benchmarks module can time it;
   // the examples use it from this package.
 
-  static final Duration PAUSE = Duration.ofMillis(100);
+  public static final Duration PAUSE = Duration.ofMillis(100);
 
   /**
    * What one run measured: how many sleepers started, the time from the first start to the last
@@ -54,6 +54,12 @@ public final class Sleepers {
 
   private Sleepers() {}
 
+  /** What a sleeper does: {@link Thread#sleep} in the runs, a pause a test controls in tests. */
+  @FunctionalInterface
+  public interface Sleep {
+    void sleep() throws InterruptedException;
+  }
+
   /** Starts {@code count} threads from {@code factory}, each sleeping 100 ms, and waits for all. */
   public static Result onThreads(String kind, ThreadFactory factory, int count)
       throws InterruptedException {
@@ -61,15 +67,14 @@ public final class Sleepers {
   }
 
   /** Starts {@code count} threads from {@code factory}, each pausing, and waits for all. */
-  static Result onThreads(
-      String kind, ThreadFactory factory, int count, TwoTasksOnVirtualThreads.Pause pause)
+  public static Result onThreads(String kind, ThreadFactory factory, int count, Sleep sleep)
       throws InterruptedException {
     InFlight inFlight = new InFlight(count);
     Runnable sleeper =
         () -> {
           inFlight.begin();
           try {
-            pause.pause();
+            sleep.sleep();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // told to stop early: end now
           } finally {
@@ -117,7 +122,7 @@ public final class Sleepers {
   }
 
   /** Schedules {@code count} futures that {@code afterPause} completes, and waits for all. */
-  static Result scheduled(int count, Executor afterPause) {
+  public static Result scheduled(int count, Executor afterPause) {
     InFlight inFlight = new InFlight(count);
     MemoryUse before = baseline();
     long start = System.nanoTime();

@@ -1,4 +1,4 @@
-package dev.chapter20.async;
+package dev.chapter20.async.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,19 +21,19 @@ import java.util.OptionalLong;
  * @param rssBytes the peak resident set size, empty where {@code /proc/self/status} cannot be read
  * @see Runtime#totalMemory()
  */
-record MemoryUse(long heapBytes, OptionalLong rssBytes) {
+public record MemoryUse(long heapBytes, OptionalLong rssBytes) {
 
   private static final Path STATUS = Path.of("/proc/self/status");
   private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
   /** Reads the heap in use and the peak resident set size. */
-  static MemoryUse now() {
+  public static MemoryUse now() {
     Runtime runtime = Runtime.getRuntime();
     return new MemoryUse(runtime.totalMemory() - runtime.freeMemory(), peakResidentSetSize());
   }
 
   /** Starts a new peak at the current resident set size; does nothing where Linux's is missing. */
-  static void resetPeak() {
+  public static void resetPeak() {
     try {
       Files.writeString(CLEAR_REFS, "5"); // 5: reset VmHWM, see proc(5)
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
@@ -42,7 +42,7 @@ record MemoryUse(long heapBytes, OptionalLong rssBytes) {
   }
 
   /** Returns how much each figure grew since {@code earlier} (negative when it shrank). */
-  MemoryUse minus(MemoryUse earlier) {
+  public MemoryUse minus(MemoryUse earlier) {
     OptionalLong rss =
         rssBytes.isPresent() && earlier.rssBytes.isPresent()
             ? OptionalLong.of(rssBytes.getAsLong() - earlier.rssBytes.getAsLong())
@@ -51,7 +51,7 @@ record MemoryUse(long heapBytes, OptionalLong rssBytes) {
   }
 
   /** Formats a byte count as signed mebibytes: {@code +12.3 MiB}. */
-  static String mib(long bytes) {
+  public static String mib(long bytes) {
     return String.format(Locale.ROOT, "%+.1f MiB", bytes / (1024.0 * 1024.0));
   }
 

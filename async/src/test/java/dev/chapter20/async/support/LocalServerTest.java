@@ -1,9 +1,13 @@
-package dev.chapter20.async;
+package dev.chapter20.async.support;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.chapter20.async.FetchAsync;
+import dev.chapter20.async.FetchBlocking;
+import dev.chapter20.async.FetchException;
+import dev.chapter20.async.Fetcher;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -1,16 +1,16 @@
-package dev.chapter20.async;
+package dev.chapter20.async.support;
 
 import java.util.List;
 
 /** Shortens a fetched body for the console: its first 20 lines, then how much was left out. */
-final class BodyPreview {
+public final class BodyPreview {
 
-  static final int MAX_LINES = 20;
+  public static final int MAX_LINES = 20;
 
   private BodyPreview() {}
 
   /** Returns the body, or its first {@link #MAX_LINES} lines and a line saying what follows. */
-  static String of(String body) {
+  public static String of(String body) {
     List<String> lines = body.lines().toList();
     if (lines.size() <= MAX_LINES) {
       return body.stripTrailing();

@@ -1,4 +1,4 @@
-package dev.chapter20.async;
+package dev.chapter20.async.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -42,12 +42,12 @@ import okhttp3.HttpUrl;
 public final class LocalServer implements AutoCloseable {
 
   public static final String GREETING = "안녕하세요, 비동기 세계! (20.4.2)";
-  static final Charset EUC_KR = Charset.forName("EUC-KR");
+  public static final Charset EUC_KR = Charset.forName("EUC-KR");
 
   /**
    * The server's work for one item: long enough that requests overlap, short enough to be quick.
    */
-  static final Duration ITEM_WORK = Duration.ofMillis(10);
+  public static final Duration ITEM_WORK = Duration.ofMillis(10);
 
   private final HttpServer server;
   private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
@@ -64,22 +64,22 @@ public final class LocalServer implements AutoCloseable {
 
   /** What an example does with the URLs it fetches. */
   @FunctionalInterface
-  interface UrlsAction {
+  public interface UrlsAction {
     void fetch(List<HttpUrl> urls) throws Exception;
   }
 
   /**
-   * Runs {@code action} on the one URL in {@code args}; with no argument, on this server's two
-   * greetings (UTF-8 and EUC-KR), started for the purpose and stopped afterwards.
+   * Runs {@code action} on the one URL {@code given}; with none, on this server's two greetings
+   * (UTF-8 and EUC-KR), started for the purpose and stopped afterwards.
    *
-   * @throws UsageException for more than one argument, or a malformed URL
+   * @throws UsageException for more than one URL
    */
-  static void withGivenOrLocalUrls(List<String> args, UrlsAction action) throws Exception {
-    if (args.size() > 1) {
-      throw new UsageException("takes at most one URL, got " + args.size());
+  public static void withGivenOrLocalUrls(List<HttpUrl> given, UrlsAction action) throws Exception {
+    if (given.size() > 1) {
+      throw new UsageException("takes at most one URL, got " + given.size());
     }
-    if (!args.isEmpty()) {
-      action.fetch(List.of(Fetcher.parseUrl(args.get(0))));
+    if (!given.isEmpty()) {
+      action.fetch(given);
       return;
     }
     try (LocalServer server = start()) {
