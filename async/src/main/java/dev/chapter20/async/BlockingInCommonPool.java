@@ -44,7 +44,9 @@ public final class BlockingInCommonPool {
     ForkJoinPool common = ForkJoinPool.commonPool();
     int threads = common.getParallelism();
     out.println("common pool: " + threads + " thread(s) for all of this JVM");
-    int trapped = blockThenQuick(out, common, common, threads, BOUND);
+    // common::execute, not common itself: JDK 21-24 swap a common pool of parallelism 1 (2 cores)
+    // for a thread per task when it is named as a stage's executor, which would hide the trap.
+    int trapped = blockThenQuick(out, common::execute, common, threads, BOUND);
     out.println("blocking on the common pool: " + trapped + " of " + threads + " gave up");
     try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
       int fixed = blockThenQuick(out, virtual, common, threads, BOUND);
@@ -87,7 +89,7 @@ public final class BlockingInCommonPool {
               out.println("quick stage runs");
               quickRan.countDown();
             },
-            pool);
+            pool::execute);
     CompletableFuture.allOf(stages).join();
     return gaveUp.get();
   }

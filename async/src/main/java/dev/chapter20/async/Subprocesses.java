@@ -33,9 +33,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Threading:</b> the caller starts the children and waits for {@code allOf}; a virtual thread
  * per child relays its output; each exit is reported by a dependent action of {@code onExit()},
- * which the JDK completes on the common {@code ForkJoinPool}, and the time limit fires on {@code
- * CompletableFuture}'s timer thread. Nothing is left running: the readers' executor is closed, and
- * every child is destroyed on the way out, whatever happened.
+ * which JDK 25 completes on the common {@code ForkJoinPool} (JDK 21 to 24 with one common-pool
+ * thread: on a new thread), and the time limit fires on {@code CompletableFuture}'s timer thread.
+ * Nothing is left running: the readers' executor is closed, and every child is destroyed on the way
+ * out, whatever happened.
  */
 public final class Subprocesses {
 

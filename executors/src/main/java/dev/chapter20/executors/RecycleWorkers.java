@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutionException;
  * task that leaks never holds more than three runs' worth, because a fresh JVM takes over.
  *
  * <p>Python's own version hung when tasks were queued behind a worker at its limit (cpython
- * gh-115634, fixed in late 2025): here the queued tasks wait for the new JVM and run on it.
+ * gh-115634, fixed in 2026): here the queued tasks wait for the new JVM and run on it.
  *
  * <p><b>Threading:</b> the caller submits one task at a time and waits; the pool's thread for the
  * worker replaces its JVM between two tasks.
