@@ -95,6 +95,8 @@ JVM_OPTIONS = {
     "pool": [],
     "pingpong": [],  # the echo JVM gets this JVM's -X options too (PingPongWorkload)
     "pingpong-blocking": [],  # the same
+    "pingpong-messages": [],  # the same
+    "pingpong-handoff": [],  # the same
     # The worker JVMs start from an AOT cache (ProcessPoolExecutor.Builder.aotCache), and on a
     # JDK 25+ the timed JVM itself does too (-XX:AOTCache, added by plan()): both recorded by one
     # untimed run first, as Python's side finds its standard library compiled in __pycache__.
@@ -350,7 +352,8 @@ def plan(args, sizes, java, pythons, node):
                       jv("counter-lock-per-increment", *counter)],
         "pool": [py(p, "pool", "pool", *pool) for p in stock]
                 + [jv("pool", *pool), jv("pingpong", *pool[:2]),
-                   jv("pingpong-blocking", *pool[:2])]
+                   jv("pingpong-blocking", *pool[:2]), jv("pingpong-messages", *pool[:2]),
+                   jv("pingpong-handoff", *pool[:2])]
                 + ([js("pool", *pool)] if node and node.piscina else []),
         "start": [py(p, f"pool-start-{method}", "pool-start", method, repeat=starts)
                   for p in stock for method in ("fork", "spawn", "forkserver")]
@@ -406,6 +409,12 @@ def rows(sizes, steps):
             ("pingpong", "round_trip_us")),
         Row("  the same, both ends block at once", None, "us", "time",
             ("pingpong-blocking", "round_trip_us")),
+        Row("  where the pool's time goes: the polling ping-pong carrying the pool's own two "
+            "messages (a task serialized and rebuilt, its reply)", None, "us", "time",
+            ("pingpong-messages", "round_trip_us")),
+        Row("  the same, each reply read on a second thread that wakes the caller waiting in "
+            "get(), as the pool's reply thread does", None, "us", "time",
+            ("pingpong-handoff", "round_trip_us")),
         Row(f"20.3.2 pool map of {sizes['map_items']:,}, chunksize 1 (Python's default), per item",
             "pool map, chunk size 1", "us", "time",
             ("pool", "map_chunk1_us"), ("pool", "map_chunk1_us"), ("pool", "map_chunk1_us")),
@@ -832,6 +841,17 @@ def floor_note(steps, java):
                          f"({number(value, unit)} against {number(floor_value, unit)})")
     if not parts:
         return []
+    steps_up = [by_name.get((java.label, name)) for name in
+                ("pingpong", "pingpong-messages", "pingpong-handoff", "pool")]
+    if all(steps_up):
+        floor_us, messages_us, handoff_us, pool_us = (
+            step.result["round_trip_us"] for step in steps_up)
+        parts.append(f"the pool's round trip, part by part: the floor {number(floor_us, 'us')}, "
+                     f"then {number(messages_us - floor_us, 'us')} for its two messages, "
+                     f"{number(handoff_us - messages_us, 'us')} for the hand-off between threads "
+                     "(one thread woken), "
+                     + (f"{number(pool_us - handoff_us, 'us')} for the rest"
+                        if pool_us > handoff_us else "and nothing measurable for the rest"))
     return ["Floors, in the same run (Java only): " + "; ".join(parts) + ". The ping-pong sends "
             "12 bytes to a second JVM over a Unix-domain socket and reads them back, nothing else "
             "(PingPongWorkload): once with both ends polling before they block, as the pool's ends "

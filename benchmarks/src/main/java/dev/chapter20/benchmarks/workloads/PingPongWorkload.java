@@ -6,6 +6,11 @@ import dev.chapter20.common.process.ChildRuntime;
 import dev.chapter20.common.process.JvmLauncher;
 import dev.chapter20.common.process.PrivateFolder;
 import dev.chapter20.common.process.SpinWaitInputStream;
+import dev.chapter20.executors.Identity;
+import dev.chapter20.executors.pool.wire.AllowList;
+import dev.chapter20.executors.pool.wire.MessageLimits;
+import dev.chapter20.executors.pool.wire.Reply;
+import dev.chapter20.executors.pool.wire.Wire;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -20,7 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * The floor under the pool's round trip: one small message to a second JVM and back, over the kind
@@ -38,6 +47,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * ones, so which is lower depends on the machine's load. {@code warmUp} untimed round trips come
  * first, as many as the pool row's.
  *
+ * <p>Two more runs climb from this floor toward the pool, one part at a time, so that the steps
+ * between their figures say where the pool's round trip goes: {@link #messages} carries the pool's
+ * own two messages instead of 12 bytes (this side encodes {@code new Identity(i)} with the pool's
+ * {@link Wire}, the echo decodes it, calls it and encodes the reply, this side decodes the reply),
+ * and {@link #handedOff} adds the pool's one hand-off between threads: a second thread reads and
+ * decodes each reply and completes a future that the calling thread waits on in {@code get()}, as
+ * the pool's reply thread does for the caller of {@code submit(...).get()}.
+ *
  * <p><b>Threading:</b> one thread in each JVM reads and writes; the round trips follow one another.
  */
 /*
@@ -48,6 +65,9 @@ public final class PingPongWorkload {
 
   /** The system property that gives the echo JVM the socket's path. */
   public static final String SOCKET_PROPERTY = "benchmarks.pingpong.socket";
+
+  /** The system property that tells the echo JVM what it is sent: frames or the pool's messages. */
+  public static final String CARRYING_PROPERTY = "benchmarks.pingpong.carrying";
 
   /** The system property that gives the echo JVM its polling time, in nanoseconds. */
   public static final String SPIN_PROPERTY = "benchmarks.pingpong.spinNanos";
@@ -62,24 +82,44 @@ public final class PingPongWorkload {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration ECHO_EXIT = Duration.ofSeconds(30);
 
+  /** What a round trip carries, and who reads the answer. */
+  private enum Carrying {
+    /** 12-byte frames, read by the calling thread: the floor. */
+    FRAMES,
+    /** The pool's task and reply messages, read by the calling thread. */
+    MESSAGES,
+    /** The same, read by a second thread that hands each reply to the caller. */
+    MESSAGES_HANDED_OFF
+  }
+
   private PingPongWorkload() {}
 
   /** Times round trips whose both ends poll before they block, as the pool's; in us each. */
-  public static JsonLine spinning(int warmUp, int roundTrips)
-      throws IOException, InterruptedException {
-    return run("pingpong", SPIN, ECHO_SPIN, warmUp, roundTrips);
+  public static JsonLine spinning(int warmUp, int roundTrips) throws Exception {
+    return run("pingpong", SPIN, ECHO_SPIN, Carrying.FRAMES, warmUp, roundTrips);
   }
 
   /** Times round trips whose both ends block in {@code read} at once; in us each. */
-  public static JsonLine blocking(int warmUp, int roundTrips)
-      throws IOException, InterruptedException {
-    return run("pingpong-blocking", Duration.ZERO, Duration.ZERO, warmUp, roundTrips);
+  public static JsonLine blocking(int warmUp, int roundTrips) throws Exception {
+    return run(
+        "pingpong-blocking", Duration.ZERO, Duration.ZERO, Carrying.FRAMES, warmUp, roundTrips);
+  }
+
+  /** As {@link #spinning}, carrying the pool's task and reply messages; in us each. */
+  public static JsonLine messages(int warmUp, int roundTrips) throws Exception {
+    return run("pingpong-messages", SPIN, ECHO_SPIN, Carrying.MESSAGES, warmUp, roundTrips);
+  }
+
+  /** As {@link #messages}, each reply read by a second thread and handed to the caller. */
+  public static JsonLine handedOff(int warmUp, int roundTrips) throws Exception {
+    return run(
+        "pingpong-handoff", SPIN, ECHO_SPIN, Carrying.MESSAGES_HANDED_OFF, warmUp, roundTrips);
   }
 
   /** Starts the echo JVM, times {@code roundTrips} round trips after {@code warmUp}, in us each. */
   private static JsonLine run(
-      String name, Duration spin, Duration echoSpin, int warmUp, int roundTrips)
-      throws IOException, InterruptedException {
+      String name, Duration spin, Duration echoSpin, Carrying carrying, int warmUp, int roundTrips)
+      throws Exception {
     Path folder =
         PrivateFolder.createNew(
             Path.of(System.getProperty("java.io.tmpdir"))
@@ -102,13 +142,14 @@ public final class PingPongWorkload {
                   .jvmOptions(options)
                   .jvmOptions("-D" + SOCKET_PROPERTY + "=" + socket)
                   .jvmOptions("-D" + SPIN_PROPERTY + "=" + echoSpin.toNanos())
+                  .jvmOptions("-D" + CARRYING_PROPERTY + "=" + carrying.name())
                   .args("pingpong-echo")
                   .start();
           SocketChannel channel = accept(server, echo)) {
         Ends ends = new Ends(channel, spin);
-        ends.roundTrips(warmUp);
+        ends.roundTrips(carrying, warmUp);
         long start = System.nanoTime();
-        ends.roundTrips(roundTrips);
+        ends.roundTrips(carrying, roundTrips);
         long nanos = System.nanoTime() - start;
         channel.shutdownOutput(); // the echo reads the end of the stream and exits
         echo.waitForSuccess(ECHO_EXIT);
@@ -127,14 +168,15 @@ public final class PingPongWorkload {
    * until the stream ends, polling as long as {@value #SPIN_PROPERTY} says; returns how many it
    * echoed.
    */
-  public static JsonLine echo() throws IOException {
+  public static JsonLine echo() throws Exception {
     ChildRuntime.install(); // exit if the JVM that started this one is killed
     Path socket = Path.of(System.getProperty(SOCKET_PROPERTY));
     ChildRuntime.whenParentGone(new CleanUp(socket));
     long echoed = 0;
     try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
       Ends ends = new Ends(channel, Duration.ofNanos(Long.getLong(SPIN_PROPERTY, 0)));
-      while (ends.echoOne()) {
+      boolean frames = System.getProperty(CARRYING_PROPERTY, "FRAMES").equals("FRAMES");
+      while (frames ? ends.echoOne() : ends.echoMessage()) {
         echoed++;
       }
     }
@@ -168,6 +210,8 @@ public final class PingPongWorkload {
     private final SocketChannel channel;
     private final DataInputStream in;
     private final ByteBuffer out = ByteBuffer.allocateDirect(FRAME);
+    private final Wire wire =
+        new Wire(new AllowList(List.of(Identity.class.getPackageName())), MessageLimits.DEFAULT);
 
     Ends(SocketChannel channel, Duration spin) {
       this.channel = channel;
@@ -177,7 +221,15 @@ public final class PingPongWorkload {
                   new SpinWaitInputStream(Channels.newInputStream(channel), spin)));
     }
 
-    void roundTrips(int count) throws IOException {
+    void roundTrips(Carrying carrying, int count) throws Exception {
+      switch (carrying) {
+        case FRAMES -> frameRoundTrips(count);
+        case MESSAGES -> messageRoundTrips(count);
+        case MESSAGES_HANDED_OFF -> handedOffRoundTrips(count);
+      }
+    }
+
+    private void frameRoundTrips(int count) throws IOException {
       for (long i = 0; i < count; i++) {
         send(i);
         if (in.readInt() != Long.BYTES || in.readLong() != i) {
@@ -197,6 +249,80 @@ public final class PingPongWorkload {
       }
       send(in.readLong());
       return true;
+    }
+
+    private void messageRoundTrips(int count) throws Exception {
+      for (int i = 0; i < count; i++) {
+        sendMessage(wire.encode(new Identity(i)));
+        byte[] reply = readMessage();
+        check(i, wire.decodeReply(reply, 0, reply.length).value());
+      }
+    }
+
+    /** Each reply read and decoded on a second thread, which completes the caller's future. */
+    private void handedOffRoundTrips(int count) throws Exception {
+      List<CompletableFuture<Object>> answers =
+          Stream.generate(CompletableFuture<Object>::new).limit(count).toList();
+      Thread replies =
+          Thread.ofPlatform()
+              .name("pingpong-replies")
+              .start(
+                  () -> {
+                    for (CompletableFuture<Object> answer : answers) {
+                      try {
+                        byte[] reply = readMessage();
+                        answer.complete(wire.decodeReply(reply, 0, reply.length).value());
+                      } catch (Exception e) {
+                        answer.completeExceptionally(e);
+                        return;
+                      }
+                    }
+                  });
+      try {
+        for (int i = 0; i < count; i++) {
+          sendMessage(wire.encode(new Identity(i)));
+          check(i, answers.get(i).get());
+        }
+      } finally {
+        replies.join();
+      }
+    }
+
+    /** Reads one task, calls it and sends its reply; returns false at the end of the stream. */
+    boolean echoMessage() throws Exception {
+      int first = in.read();
+      if (first < 0) {
+        return false;
+      }
+      byte[] request =
+          readBody((first << 24) | (in.readUnsignedByte() << 16) | in.readUnsignedShort());
+      Callable<?> task = (Callable<?>) wire.decode(request, 0, request.length);
+      sendMessage(wire.encodeReply(new Reply(task.call(), null)));
+      return true;
+    }
+
+    private byte[] readMessage() throws IOException {
+      return readBody(in.readInt());
+    }
+
+    private byte[] readBody(int length) throws IOException {
+      byte[] body = new byte[length];
+      in.readFully(body);
+      return body;
+    }
+
+    private void sendMessage(byte[] body) throws IOException {
+      ByteBuffer message = ByteBuffer.allocate(Integer.BYTES + body.length);
+      message.putInt(body.length).put(body).flip();
+      while (message.hasRemaining()) {
+        channel.write(message);
+      }
+    }
+
+    private static void check(int i, Object answer) throws IOException {
+      if (!Integer.valueOf(i).equals(answer)) {
+        throw new IOException("the echo answered " + answer + " to round trip " + i);
+      }
     }
 
     private void send(long number) throws IOException {
