@@ -95,8 +95,7 @@ JVM_OPTIONS = {
     "pool": [],
     "pingpong": [],  # the echo JVM gets this JVM's -X options too (PingPongWorkload)
     "pingpong-blocking": [],  # the same
-    "pingpong-messages": [],  # the same
-    "pingpong-handoff": [],  # the same
+    "pingpong-ladder": [],  # the same
     # The worker JVMs start from an AOT cache (ProcessPoolExecutor.Builder.aotCache), and on a
     # JDK 25+ the timed JVM itself does too (-XX:AOTCache, added by plan()): both recorded by one
     # untimed run first, as Python's side finds its standard library compiled in __pycache__.
@@ -352,8 +351,7 @@ def plan(args, sizes, java, pythons, node):
                       jv("counter-lock-per-increment", *counter)],
         "pool": [py(p, "pool", "pool", *pool) for p in stock]
                 + [jv("pool", *pool), jv("pingpong", *pool[:2]),
-                   jv("pingpong-blocking", *pool[:2]), jv("pingpong-messages", *pool[:2]),
-                   jv("pingpong-handoff", *pool[:2])]
+                   jv("pingpong-blocking", *pool[:2]), jv("pingpong-ladder", *pool[:2])]
                 + ([js("pool", *pool)] if node and node.piscina else []),
         "start": [py(p, f"pool-start-{method}", "pool-start", method, repeat=starts)
                   for p in stock for method in ("fork", "spawn", "forkserver")]
@@ -409,12 +407,14 @@ def rows(sizes, steps):
             ("pingpong", "round_trip_us")),
         Row("  the same, both ends block at once", None, "us", "time",
             ("pingpong-blocking", "round_trip_us")),
-        Row("  where the pool's time goes: the polling ping-pong carrying the pool's own two "
-            "messages (a task serialized and rebuilt, its reply)", None, "us", "time",
-            ("pingpong-messages", "round_trip_us")),
+        Row("  where the pool's time goes, three ways in turn on one connection, median of 9 "
+            "blocks each: the polling ping-pong", None, "us", "time",
+            ("pingpong-ladder", "frames_us")),
+        Row("  the same, carrying the pool's own two messages (a task serialized and rebuilt, its "
+            "reply)", None, "us", "time", ("pingpong-ladder", "messages_us")),
         Row("  the same, each reply read on a second thread that wakes the caller waiting in "
             "get(), as the pool's reply thread does", None, "us", "time",
-            ("pingpong-handoff", "round_trip_us")),
+            ("pingpong-ladder", "handoff_us")),
         Row(f"20.3.2 pool map of {sizes['map_items']:,}, chunksize 1 (Python's default), per item",
             "pool map, chunk size 1", "us", "time",
             ("pool", "map_chunk1_us"), ("pool", "map_chunk1_us"), ("pool", "map_chunk1_us")),
@@ -841,17 +841,20 @@ def floor_note(steps, java):
                          f"({number(value, unit)} against {number(floor_value, unit)})")
     if not parts:
         return []
-    steps_up = [by_name.get((java.label, name)) for name in
-                ("pingpong", "pingpong-messages", "pingpong-handoff", "pool")]
-    if all(steps_up):
-        floor_us, messages_us, handoff_us, pool_us = (
-            step.result["round_trip_us"] for step in steps_up)
-        parts.append(f"the pool's round trip, part by part: the floor {number(floor_us, 'us')}, "
-                     f"then {number(messages_us - floor_us, 'us')} for its two messages, "
-                     f"{number(handoff_us - messages_us, 'us')} for the hand-off between threads "
-                     "(one thread woken), "
-                     + (f"{number(pool_us - handoff_us, 'us')} for the rest"
-                        if pool_us > handoff_us else "and nothing measurable for the rest"))
+    ladder = by_name.get((java.label, "pingpong-ladder"))
+    pool = by_name.get((java.label, "pool"))
+    if ladder and pool:
+        floor_us, messages_us, handoff_us = (
+            ladder.result[key] for key in ("frames_us", "messages_us", "handoff_us"))
+        pool_us = pool.result["round_trip_us"]
+        rest = (f"the pool's own row {number(pool_us - handoff_us, 'us')} more (its "
+                "bookkeeping, and a separate run's drift)" if pool_us > handoff_us
+                else "the pool's own row no more than that")
+        parts.append(f"the pool's round trip, part by part (the three ways in turn on one "
+                     f"connection): the floor {number(floor_us, 'us')}, then "
+                     f"{number(messages_us - floor_us, 'us')} more for its two messages, "
+                     f"{number(handoff_us - messages_us, 'us')} more for the hand-off between "
+                     f"threads (one thread woken), {rest}")
     return ["Floors, in the same run (Java only): " + "; ".join(parts) + ". The ping-pong sends "
             "12 bytes to a second JVM over a Unix-domain socket and reads them back, nothing else "
             "(PingPongWorkload): once with both ends polling before they block, as the pool's ends "

@@ -30,8 +30,8 @@ import java.util.Arrays;
  *   pingpong          WARM_UP ROUND_TRIPS       the pool's floor: 12 bytes to a second JVM and back,
  *   pingpong-blocking WARM_UP ROUND_TRIPS       over a Unix-domain socket, polling first or not
  *   pingpong-echo                               that second JVM
- *   pingpong-messages WARM_UP ROUND_TRIPS       the same, carrying the pool's own two messages,
- *   pingpong-handoff  WARM_UP ROUND_TRIPS       and then each reply handed to the caller's thread
+ *   pingpong-ladder   WARM_UP ROUND_TRIPS       the floor, then the pool's two messages, then each
+ *                                               reply handed to the caller's thread, in turn
  *   pool-start                                  20.3.2, a new pool of 2 until both workers answer
  *   queue             ITEMS                     20.2.2, Producer child JVM, FrameReader
  *   sleeps-virtual    COUNT                     20.4.1, 100 ms pauses on virtual threads
@@ -51,7 +51,7 @@ public final class ChapterWorkloads {
 
   private static final String USAGE =
       "usage: ChapterWorkloads {counter-lock|counter-longadder|counter-lock-per-increment|pool|"
-          + "pingpong|pingpong-blocking|pingpong-echo|pingpong-messages|pingpong-handoff|pool-start|queue|sleeps-virtual|"
+          + "pingpong|pingpong-blocking|pingpong-echo|pingpong-ladder|pool-start|queue|sleeps-virtual|"
           + "sleeps-scheduled|fanout|serve|"
           + "echo|echo-serve} SIZES...";
 
@@ -64,7 +64,7 @@ public final class ChapterWorkloads {
       case "queue", "sleeps-virtual", "sleeps-scheduled" -> 1;
       case "fanout" -> 4;
       case "serve" -> 1;
-      case "echo", "pingpong", "pingpong-blocking", "pingpong-messages", "pingpong-handoff" -> 2;
+      case "echo", "pingpong", "pingpong-blocking", "pingpong-ladder" -> 2;
       case "pool-start", "echo-serve", "pingpong-echo" -> 0;
       default -> -1;
     };
@@ -83,8 +83,7 @@ public final class ChapterWorkloads {
       case "pingpong" -> PingPongWorkload.spinning(sizes[0], sizes[1]);
       case "pingpong-blocking" -> PingPongWorkload.blocking(sizes[0], sizes[1]);
       case "pingpong-echo" -> PingPongWorkload.echo();
-      case "pingpong-messages" -> PingPongWorkload.messages(sizes[0], sizes[1]);
-      case "pingpong-handoff" -> PingPongWorkload.handedOff(sizes[0], sizes[1]);
+      case "pingpong-ladder" -> PingPongWorkload.ladder(sizes[0], sizes[1]);
       case "pool-start" -> PoolStartWorkload.run();
       case "queue" -> QueueWorkload.run(sizes[0]);
       case "sleeps-virtual" -> SleepsWorkload.onVirtualThreads(sizes[0]);

@@ -24,6 +24,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,13 +48,15 @@ import java.util.stream.Stream;
  * ones, so which is lower depends on the machine's load. {@code warmUp} untimed round trips come
  * first, as many as the pool row's.
  *
- * <p>Two more runs climb from this floor toward the pool, one part at a time, so that the steps
- * between their figures say where the pool's round trip goes: {@link #messages} carries the pool's
- * own two messages instead of 12 bytes (this side encodes {@code new Identity(i)} with the pool's
- * {@link Wire}, the echo decodes it, calls it and encodes the reply, this side decodes the reply),
- * and {@link #handedOff} adds the pool's one hand-off between threads: a second thread reads and
- * decodes each reply and completes a future that the calling thread waits on in {@code get()}, as
- * the pool's reply thread does for the caller of {@code submit(...).get()}.
+ * <p>{@link #ladder} climbs from this floor toward the pool, one part at a time, so that the steps
+ * between its figures say where the pool's round trip goes: after the 12-byte frames, the pool's
+ * own two messages (this side encodes {@code new Identity(i)} with the pool's {@link Wire}, the
+ * echo decodes it, calls it and encodes the reply, this side decodes the reply), then the same with
+ * the pool's one hand-off between threads (a second thread reads and decodes each reply and
+ * completes a future that the calling thread waits on in {@code get()}, as the pool's reply thread
+ * does for the caller of {@code submit(...).get()}). The three take turns on one connection, a
+ * block each per round, and each gives the median of its blocks: this machine's drift during a run
+ * falls on all three alike, which separate runs would not share.
  *
  * <p><b>Threading:</b> one thread in each JVM reads and writes; the round trips follow one another.
  */
@@ -65,9 +68,6 @@ public final class PingPongWorkload {
 
   /** The system property that gives the echo JVM the socket's path. */
   public static final String SOCKET_PROPERTY = "benchmarks.pingpong.socket";
-
-  /** The system property that tells the echo JVM what it is sent: frames or the pool's messages. */
-  public static final String CARRYING_PROPERTY = "benchmarks.pingpong.carrying";
 
   /** The system property that gives the echo JVM its polling time, in nanoseconds. */
   public static final String SPIN_PROPERTY = "benchmarks.pingpong.spinNanos";
@@ -82,43 +82,62 @@ public final class PingPongWorkload {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration ECHO_EXIT = Duration.ofSeconds(30);
 
-  /** What a round trip carries, and who reads the answer. */
+  /** How many blocks of each way the ladder times, in turn. */
+  private static final int LADDER_ROUNDS = 9;
+
+  /** What a round trip carries, and who reads the answer; {@code key}: its figure's name. */
   private enum Carrying {
     /** 12-byte frames, read by the calling thread: the floor. */
-    FRAMES,
+    FRAMES("frames_us"),
     /** The pool's task and reply messages, read by the calling thread. */
-    MESSAGES,
+    MESSAGES("messages_us"),
     /** The same, read by a second thread that hands each reply to the caller. */
-    MESSAGES_HANDED_OFF
+    MESSAGES_HANDED_OFF("handoff_us");
+
+    final String key;
+
+    Carrying(String key) {
+      this.key = key;
+    }
   }
 
   private PingPongWorkload() {}
 
   /** Times round trips whose both ends poll before they block, as the pool's; in us each. */
   public static JsonLine spinning(int warmUp, int roundTrips) throws Exception {
-    return run("pingpong", SPIN, ECHO_SPIN, Carrying.FRAMES, warmUp, roundTrips);
+    return run("pingpong", SPIN, ECHO_SPIN, List.of(Carrying.FRAMES), warmUp, roundTrips);
   }
 
   /** Times round trips whose both ends block in {@code read} at once; in us each. */
   public static JsonLine blocking(int warmUp, int roundTrips) throws Exception {
     return run(
-        "pingpong-blocking", Duration.ZERO, Duration.ZERO, Carrying.FRAMES, warmUp, roundTrips);
+        "pingpong-blocking",
+        Duration.ZERO,
+        Duration.ZERO,
+        List.of(Carrying.FRAMES),
+        warmUp,
+        roundTrips);
   }
 
-  /** As {@link #spinning}, carrying the pool's task and reply messages; in us each. */
-  public static JsonLine messages(int warmUp, int roundTrips) throws Exception {
-    return run("pingpong-messages", SPIN, ECHO_SPIN, Carrying.MESSAGES, warmUp, roundTrips);
+  /**
+   * As {@link #spinning}, then carrying the pool's two messages, then handing each reply to the
+   * caller's thread, in turn on one connection; {@code roundTrips} of each, in us each.
+   */
+  public static JsonLine ladder(int warmUp, int roundTrips) throws Exception {
+    return run("pingpong-ladder", SPIN, ECHO_SPIN, List.of(Carrying.values()), warmUp, roundTrips);
   }
 
-  /** As {@link #messages}, each reply read by a second thread and handed to the caller. */
-  public static JsonLine handedOff(int warmUp, int roundTrips) throws Exception {
-    return run(
-        "pingpong-handoff", SPIN, ECHO_SPIN, Carrying.MESSAGES_HANDED_OFF, warmUp, roundTrips);
-  }
-
-  /** Starts the echo JVM, times {@code roundTrips} round trips after {@code warmUp}, in us each. */
+  /**
+   * Starts the echo JVM and times {@code roundTrips} round trips of each way after {@code warmUp}:
+   * one way all at once, several in turn (see {@link #ladder}); in us each.
+   */
   private static JsonLine run(
-      String name, Duration spin, Duration echoSpin, Carrying carrying, int warmUp, int roundTrips)
+      String name,
+      Duration spin,
+      Duration echoSpin,
+      List<Carrying> carryings,
+      int warmUp,
+      int roundTrips)
       throws Exception {
     Path folder =
         PrivateFolder.createNew(
@@ -142,20 +161,31 @@ public final class PingPongWorkload {
                   .jvmOptions(options)
                   .jvmOptions("-D" + SOCKET_PROPERTY + "=" + socket)
                   .jvmOptions("-D" + SPIN_PROPERTY + "=" + echoSpin.toNanos())
-                  .jvmOptions("-D" + CARRYING_PROPERTY + "=" + carrying.name())
                   .args("pingpong-echo")
                   .start();
           SocketChannel channel = accept(server, echo)) {
         Ends ends = new Ends(channel, spin);
-        ends.roundTrips(carrying, warmUp);
-        long start = System.nanoTime();
-        ends.roundTrips(carrying, roundTrips);
-        long nanos = System.nanoTime() - start;
+        for (Carrying carrying : carryings) {
+          ends.roundTrips(carrying, warmUp);
+        }
+        JsonLine line = JsonLine.of(name);
+        if (carryings.size() == 1) {
+          line.put("round_trip_us", ends.timed(carryings.getFirst(), roundTrips));
+        } else {
+          double[][] blocks = new double[carryings.size()][LADDER_ROUNDS];
+          for (int round = 0; round < LADDER_ROUNDS; round++) {
+            for (int way = 0; way < carryings.size(); way++) {
+              blocks[way][round] = ends.timed(carryings.get(way), roundTrips / LADDER_ROUNDS);
+            }
+          }
+          for (int way = 0; way < carryings.size(); way++) {
+            Arrays.sort(blocks[way]);
+            line.put(carryings.get(way).key, blocks[way][LADDER_ROUNDS / 2]);
+          }
+        }
         channel.shutdownOutput(); // the echo reads the end of the stream and exits
         echo.waitForSuccess(ECHO_EXIT);
-        return JsonLine.of(name)
-            .put("round_trip_us", nanos / 1e3 / roundTrips)
-            .put("round_trips", roundTrips);
+        return line.put("round_trips", roundTrips);
       }
     } finally {
       Files.deleteIfExists(socket);
@@ -175,8 +205,7 @@ public final class PingPongWorkload {
     long echoed = 0;
     try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
       Ends ends = new Ends(channel, Duration.ofNanos(Long.getLong(SPIN_PROPERTY, 0)));
-      boolean frames = System.getProperty(CARRYING_PROPERTY, "FRAMES").equals("FRAMES");
-      while (frames ? ends.echoOne() : ends.echoMessage()) {
+      while (ends.echoOne()) {
         echoed++;
       }
     }
@@ -221,6 +250,13 @@ public final class PingPongWorkload {
                   new SpinWaitInputStream(Channels.newInputStream(channel), spin)));
     }
 
+    /** Times {@code count} round trips; in us each. */
+    double timed(Carrying carrying, int count) throws Exception {
+      long start = System.nanoTime();
+      roundTrips(carrying, count);
+      return (System.nanoTime() - start) / 1e3 / count;
+    }
+
     void roundTrips(Carrying carrying, int count) throws Exception {
       switch (carrying) {
         case FRAMES -> frameRoundTrips(count);
@@ -238,16 +274,24 @@ public final class PingPongWorkload {
       }
     }
 
-    /** Reads one frame and sends it back; returns false at the end of the stream. */
-    boolean echoOne() throws IOException {
-      int length = in.read();
-      if (length < 0) {
+    /**
+     * Answers one frame: a round trip's number (8 bytes) is sent back as it came, anything longer
+     * is a task, decoded, called and answered with its reply; returns false at the end of the
+     * stream.
+     */
+    boolean echoOne() throws Exception {
+      int first = in.read(); // the wait for the next frame: polls, then blocks
+      if (first < 0) {
         return false;
       }
-      if (in.skipBytes(Integer.BYTES - 1) != Integer.BYTES - 1) { // the length's other bytes: 0 0 8
-        throw new IOException("the stream ended inside a frame");
+      int length = (first << 24) | (in.readUnsignedByte() << 16) | in.readUnsignedShort();
+      if (length == Long.BYTES) {
+        send(in.readLong());
+      } else {
+        byte[] request = readBody(length);
+        Callable<?> task = (Callable<?>) wire.decode(request, 0, request.length);
+        sendMessage(wire.encodeReply(new Reply(task.call(), null)));
       }
-      send(in.readLong());
       return true;
     }
 
@@ -286,19 +330,6 @@ public final class PingPongWorkload {
       } finally {
         replies.join();
       }
-    }
-
-    /** Reads one task, calls it and sends its reply; returns false at the end of the stream. */
-    boolean echoMessage() throws Exception {
-      int first = in.read();
-      if (first < 0) {
-        return false;
-      }
-      byte[] request =
-          readBody((first << 24) | (in.readUnsignedByte() << 16) | in.readUnsignedShort());
-      Callable<?> task = (Callable<?>) wire.decode(request, 0, request.length);
-      sendMessage(wire.encodeReply(new Reply(task.call(), null)));
-      return true;
     }
 
     private byte[] readMessage() throws IOException {
