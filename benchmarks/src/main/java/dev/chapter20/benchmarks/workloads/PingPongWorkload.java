@@ -59,6 +59,7 @@ import java.util.stream.Stream;
  * falls on all three alike, which separate runs would not share.
  *
  * <p><b>Threading:</b> one thread in each JVM reads and writes; the round trips follow one another.
+ * The ladder's hand-off step adds a reader thread on this side, started and joined per block.
  */
 /*
  * Maintainers: the socket's folder is named like the pool's (chapter20-pingpong-<pid>-<random>),
@@ -322,12 +323,17 @@ public final class PingPongWorkload {
                       }
                     }
                   });
+      boolean answered = false;
       try {
         for (int i = 0; i < count; i++) {
           sendMessage(wire.encode(new Identity(i)));
           check(i, answers.get(i).get());
         }
+        answered = true;
       } finally {
+        if (!answered) {
+          channel.close(); // ends the reader's wait for replies that will not come
+        }
         replies.join();
       }
     }
