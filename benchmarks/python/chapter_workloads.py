@@ -264,6 +264,13 @@ def sleeps(count):
 # without it would use, where it is not.
 # ---------------------------------------------------------------------------------------------
 
+def check_bodies(bodies):
+    """Fails on the first body that is not the server's greeting."""
+    wrong = [body for body in bodies if body != GREETING]
+    if wrong:
+        raise RuntimeError(f"unexpected body: {wrong[0]!r}")
+
+
 def fanout(port, requests, max_in_flight, rounds):
     """GET the greeting `requests` times, `max_in_flight` threads at once, for `rounds` timed rounds
     after an untimed one; return the median round in seconds."""
@@ -282,9 +289,7 @@ def fanout(port, requests, max_in_flight, rounds):
             start = time.perf_counter()
             bodies = list(threads.map(get, range(requests)))
             elapsed = time.perf_counter() - start
-            wrong = [body for body in bodies if body != GREETING]
-            if wrong:
-                raise RuntimeError(f"unexpected body: {wrong[0]!r}")
+            check_bodies(bodies)
             if round_ >= 0:
                 seconds.append(elapsed)
     return {"median_s": statistics.median(seconds), "requests": requests,
@@ -292,8 +297,9 @@ def fanout(port, requests, max_in_flight, rounds):
 
 
 async def aiohttp_rounds(url, requests, max_in_flight, rounds):
-    """The chapter's shape: one ClientSession for every request, a Semaphore as the bound; one
-    untimed round, then `rounds` timed ones. Returns the timed rounds' seconds."""
+    """The chapter's client as aiohttp's docs advise: one ClientSession shared by every request
+    (the chapter opens one per request), a Semaphore as the bound; one untimed round, then
+    `rounds` timed ones. Returns the timed rounds' seconds."""
     import aiohttp  # optional: compare.py runs fanout-aiohttp only where it is installed
 
     async def get(session, bound):
@@ -312,9 +318,7 @@ async def aiohttp_rounds(url, requests, max_in_flight, rounds):
             start = time.perf_counter()
             bodies = await asyncio.gather(*(get(session, bound) for _ in range(requests)))
             elapsed = time.perf_counter() - start
-            wrong = [body for body in bodies if body != GREETING]
-            if wrong:
-                raise RuntimeError(f"unexpected body: {wrong[0]!r}")
+            check_bodies(bodies)
             if round_ >= 0:
                 seconds.append(elapsed)
     return seconds

@@ -972,8 +972,8 @@ def main():
         "echo's is the server's own, below.",
         "The fan-out's server: the JDK's HttpServer on virtual threads (FanOutServer), one JVM "
         "started once for every side. A Python that can import aiohttp (the chapter's client, "
-        "not in the standard library) runs the chapter's shape: one ClientSession, a Semaphore "
-        "of 64, a task per GET; one that cannot runs 64 threads with urllib. Each cell says "
+        "not in the standard library) runs it as its docs advise: one shared ClientSession (the "
+        "chapter opens one per request), a Semaphore of 64, a task per GET; one that cannot runs 64 threads with urllib. Each cell says "
         "which.",
         "'+ uvloop': the same interpreter with uvloop's event loop (uvloop.install(), or "
         "uvloop.run from 0.18), for the asyncio rows: sleeps, fan-out with aiohttp, TCP echo "

@@ -80,7 +80,7 @@ public final class FanOut {
   /** Fetches the URLs in {@code args}, or 40 items of a local server, and prints a summary. */
   public static void run(PrintStream out, List<String> args) throws Exception {
     if (!args.isEmpty()) {
-      List<HttpUrl> urls = args.stream().map(Fetcher::parseUrl).toList();
+      List<HttpUrl> urls = Fetcher.parseUrls(args);
       try (Fetcher fetcher = Fetcher.keepingConnections(MAX_IN_FLIGHT)) {
         List<String> bodies = fetchAll(fetcher, urls, MAX_IN_FLIGHT);
         for (int i = 0; i < urls.size(); i++) {

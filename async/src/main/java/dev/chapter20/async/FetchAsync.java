@@ -64,8 +64,7 @@ public final class FetchAsync {
 
   /** Fetches the URL in {@code args}, or two pages of a local server, and prints the bodies. */
   public static void run(PrintStream out, List<String> args) throws Exception {
-    LocalServer.withGivenOrLocalUrls(
-        args.stream().map(Fetcher::parseUrl).toList(), urls -> fetchAndPrint(out, urls));
+    LocalServer.withGivenOrLocalUrls(Fetcher.parseUrls(args), urls -> fetchAndPrint(out, urls));
     if (args.isEmpty()) {
       out.println(
           "(the same text from UTF-8 and EUC-KR bytes: each decoded by its declared charset)");

@@ -35,8 +35,7 @@ public final class FetchBlocking {
 
   /** Fetches the URL in {@code args}, or two pages of a local server, and prints the bodies. */
   public static void run(PrintStream out, List<String> args) throws Exception {
-    LocalServer.withGivenOrLocalUrls(
-        args.stream().map(Fetcher::parseUrl).toList(), urls -> fetchAndPrint(out, urls));
+    LocalServer.withGivenOrLocalUrls(Fetcher.parseUrls(args), urls -> fetchAndPrint(out, urls));
   }
 
   private static void fetchAndPrint(PrintStream out, List<HttpUrl> urls) throws Exception {

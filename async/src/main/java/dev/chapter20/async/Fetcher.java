@@ -3,6 +3,7 @@ package dev.chapter20.async;
 import dev.chapter20.common.ExampleMenu.UsageException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -84,6 +85,11 @@ public final class Fetcher implements AutoCloseable {
       throw new UsageException("malformed URL '" + text + "': expected http://... or https://...");
     }
     return url;
+  }
+
+  /** Parses every URL given on the command line; the first malformed one is a usage error. */
+  public static List<HttpUrl> parseUrls(List<String> texts) {
+    return texts.stream().map(Fetcher::parseUrl).toList();
   }
 
   public OkHttpClient client() {
