@@ -180,9 +180,18 @@ async function echoServe() {
     peak = Math.max(peak, open);
     socket.on("close", () => open--);
     socket.on("error", () => {}); // this connection ends; the others go on
-    onLines(socket, (line) => {
-      socket.write(line + "\n", "utf8");
-      echoed++;
+    // Each whole line goes back as the bytes that came, never decoded, as every side's server.
+    let held = null; // the bytes of a line not yet whole
+    socket.on("data", (chunk) => {
+      const data = held ? Buffer.concat([held, chunk]) : chunk;
+      const whole = data.lastIndexOf(10) + 1; // 10: "\n"
+      for (let at = data.indexOf(10); at >= 0 && at < whole; at = data.indexOf(10, at + 1)) {
+        echoed++;
+      }
+      if (whole > 0) {
+        socket.write(data.subarray(0, whole));
+      }
+      held = whole < data.length ? data.subarray(whole) : null;
     });
   });
   await new Promise((resolve, reject) => {

@@ -360,8 +360,7 @@ async def serve_echo():
         counts["peak"] = max(counts["peak"], counts["open"])
         try:
             while line := await reader.readline():  # b"" at the end of the stream
-                text = line.decode("utf-8")  # decoded and encoded again, as every side does
-                writer.write(text.encode("utf-8"))
+                writer.write(line)  # the bytes that came, never decoded, as every side's server
                 await writer.drain()
                 counts["echoed"] += 1
         except ConnectionError:

@@ -3,7 +3,6 @@ package dev.chapter20.async;
 import dev.chapter20.common.Durations;
 import dev.chapter20.common.ExampleMenu.UsageException;
 import dev.chapter20.common.LineSink;
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +12,7 @@ import java.net.ProtocolException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -167,15 +167,16 @@ public final class EchoClients {
       socket.connect(server, (int) CONNECT_TIMEOUT.toMillis());
       connected = true;
       socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-      InputStream in = new BufferedInputStream(socket.getInputStream(), EchoServer.BUFFER_BYTES);
+      InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
-      roundTrip(in, out, message(connection, 0));
+      byte[] buffer = new byte[EchoServer.BUFFER_BYTES];
+      roundTrip(in, out, buffer, message(connection, 0));
       echoes = 1;
       opened.countDown();
       countedOpen = true;
       goOn.await(); // until every connection is open
       for (; echoes < messages && firstFailure.get() == null; echoes++) {
-        roundTrip(in, out, message(connection, echoes));
+        roundTrip(in, out, buffer, message(connection, echoes));
       }
       checked.addAndGet(echoes);
     } catch (IOException e) {
@@ -194,16 +195,51 @@ public final class EchoClients {
     }
   }
 
-  /** Sends one message and checks that the same text comes back. */
-  private static void roundTrip(InputStream in, OutputStream out, String message)
+  /**
+   * Sends one message as a line of UTF-8 and checks that the same bytes come back, read into {@code
+   * buffer}: the connection's own, so a round trip allocates only the message.
+   */
+  private static void roundTrip(InputStream in, OutputStream out, byte[] buffer, String message)
       throws IOException {
-    out.write((message + "\n").getBytes(StandardCharsets.UTF_8));
-    String echo = EchoServer.readLine(in);
-    if (echo == null) {
-      throw new EOFException("the server closed the connection");
-    }
-    if (!echo.equals(message)) {
+    byte[] sent = (message + "\n").getBytes(StandardCharsets.UTF_8);
+    out.write(sent);
+    int length = readLine(in, buffer);
+    if (!Arrays.equals(buffer, 0, length, sent, 0, sent.length - 1)) {
+      String echo = new String(buffer, 0, length, StandardCharsets.UTF_8);
       throw new ProtocolException("sent '" + message + "' but got '" + echo + "' back");
+    }
+  }
+
+  /**
+   * Reads one line into {@code buffer} and returns its length, its newline excluded. Only one line
+   * is due (each message waits for its echo), so bytes after the newline are an error too.
+   *
+   * @throws EOFException if the stream ends before the line's newline
+   * @throws ProtocolException if the line does not fit the buffer, or more than a line came
+   */
+  static int readLine(InputStream in, byte[] buffer) throws IOException {
+    int length = 0;
+    while (true) {
+      int n = in.read(buffer, length, buffer.length - length);
+      if (n < 0) {
+        throw new EOFException(
+            length == 0
+                ? "the server closed the connection"
+                : "the connection ended in the middle of a line");
+      }
+      int end = length + n;
+      for (int i = length; i < end; i++) {
+        if (buffer[i] == '\n') {
+          if (i != end - 1) {
+            throw new ProtocolException("more than one line came back for one message");
+          }
+          return i;
+        }
+      }
+      length = end;
+      if (length == buffer.length) {
+        throw new ProtocolException("a line longer than " + (buffer.length - 1) + " bytes");
+      }
     }
   }
 

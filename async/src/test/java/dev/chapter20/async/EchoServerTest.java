@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,8 +25,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The echo server and its clients: every message comes back exactly, all connections are open at
- * once on both sides, {@code close()} ends every server thread and closes the clients' connections,
- * and a server that goes away or was never there ends a run with one line.
+ * once on both sides, a line too long ends only its own connection, {@code close()} ends every
+ * server thread and closes the clients' connections, and a server that goes away or was never there
+ * ends a run with one line.
  */
 @Timeout(60)
 class EchoServerTest {
@@ -61,13 +65,50 @@ class EchoServerTest {
       OutputStream out = socket.getOutputStream();
       int inside = line.indexOf('안') + 1; // after the first of the character's three bytes
       // Two writes that split a character; with TCP_NODELAY the first leaves at once, so the
-      // server most likely reads it alone, and must decode only the whole line.
+      // server most likely reads it alone, and must hold it until the line is whole.
       out.write(Arrays.copyOfRange(sent, 0, inside));
       out.flush();
       out.write(Arrays.copyOfRange(sent, inside, sent.length));
 
       assertArrayEquals(sent, readLineBytes(socket.getInputStream()));
     }
+  }
+
+  @Test
+  void aLineLongerThanTheBufferEndsItsConnectionAndNoOther() throws Exception {
+    byte[] tooLong = new byte[EchoServer.BUFFER_BYTES]; // no room left for its newline
+    Arrays.fill(tooLong, (byte) 'x');
+    try (EchoServer server = EchoServer.start(0);
+        Socket offender = connect(server);
+        Socket other = connect(server)) {
+      offender.getOutputStream().write(tooLong);
+      other.getOutputStream().write("still here\n".getBytes(StandardCharsets.UTF_8));
+
+      assertEquals(-1, offender.getInputStream().read(), "the server closed that connection");
+      assertArrayEquals(
+          "still here\n".getBytes(StandardCharsets.UTF_8), readLineBytes(other.getInputStream()));
+    }
+  }
+
+  @Test
+  void theClientReadsOneLineWhateverItsReadsAndRefusesAnythingElse() throws IOException {
+    byte[] buffer = new byte[EchoServer.BUFFER_BYTES];
+    InputStream byteByByte =
+        new ByteArrayInputStream("ok\n".getBytes(StandardCharsets.UTF_8)) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, 1)); // every read returns one byte
+          }
+        };
+    assertEquals(2, EchoClients.readLine(byteByByte, buffer));
+    assertEquals("ok", new String(buffer, 0, 2, StandardCharsets.UTF_8));
+
+    assertThrows(ProtocolException.class, () -> EchoClients.readLine(stream("ok\nmore"), buffer));
+    assertThrows(EOFException.class, () -> EchoClients.readLine(stream(""), buffer));
+    assertThrows(EOFException.class, () -> EchoClients.readLine(stream("half a li"), buffer));
+    assertThrows(
+        ProtocolException.class,
+        () -> EchoClients.readLine(stream("x".repeat(EchoServer.BUFFER_BYTES)), buffer));
   }
 
   @Test
@@ -80,7 +121,8 @@ class EchoServerTest {
         clients.add(socket);
         socket.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
         // The echo proves the server accepted this connection and its handler runs.
-        assertEquals("ping", EchoServer.readLine(socket.getInputStream()));
+        assertArrayEquals(
+            "ping\n".getBytes(StandardCharsets.UTF_8), readLineBytes(socket.getInputStream()));
       }
       assertEquals(50, server.openConnections());
 
@@ -139,6 +181,10 @@ class EchoServerTest {
     socket.setSoTimeout(10_000);
     socket.setTcpNoDelay(true);
     return socket;
+  }
+
+  private static InputStream stream(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] readLineBytes(InputStream in) throws IOException {

@@ -34,11 +34,11 @@ import java.time.Duration;
  * <p>Two processes, because a connection holds a file descriptor at each end: 10,000 connections in
  * one process need 20,000, the most a process may have on the machines this project runs on ({@code
  * ulimit -n}). The server JVM is started with {@link JvmLauncher} and this JVM's own {@code -X}
- * options (the step's options in {@code compare.py}); it prints its port, serves until its standard
- * input ends, then prints its own peak resident set size ({@code VmHWM} in {@code
- * /proc/self/status}), the figure of the comparison's memory row, and how many connections it had
- * open at once. The time is the clients': from the first connect to the last close; every side
- * times the same span.
+ * options (the step's options in {@code compare.py}), or those of {@value #SERVER_OPTIONS_PROPERTY}
+ * if it is set; it prints its port, serves until its standard input ends, then prints its own peak
+ * resident set size ({@code VmHWM} in {@code /proc/self/status}), the figure of the comparison's
+ * memory row, and how many connections it had open at once. The time is the clients': from the
+ * first connect to the last close; every side times the same span.
  *
  * <p><b>Threading:</b> see {@link EchoClients} and {@link EchoServer}; the server's two lines are
  * read on the calling thread, before and after the clients run.
@@ -47,15 +47,24 @@ public final class EchoWorkload {
 
   private static final Duration SERVER_EXIT = Duration.ofSeconds(30);
 
+  /**
+   * The server JVM's options, separated by spaces, in place of this JVM's {@code -X} options: a
+   * server's settings (its collector, its heap) need not suit the 10,000 clients.
+   */
+  public static final String SERVER_OPTIONS_PROPERTY = "benchmarks.echoServerOptions";
+
   private EchoWorkload() {}
 
   /** Starts the server JVM, runs the clients against it, and returns both sides' figures. */
   public static JsonLine run(int connections, int messages)
       throws IOException, InterruptedException {
+    String given = System.getProperty(SERVER_OPTIONS_PROPERTY);
     String[] options =
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-            .filter(option -> option.startsWith("-X"))
-            .toArray(String[]::new);
+        given != null
+            ? (given.isBlank() ? new String[0] : given.trim().split("\\s+"))
+            : ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-X"))
+                .toArray(String[]::new);
     try (ChildJvm server =
         JvmLauncher.forMain(ChapterWorkloads.class)
             .name("echo-server")
