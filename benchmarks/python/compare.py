@@ -27,6 +27,9 @@ prints one JSON line, and this script reads the child's peak resident set size t
 all: ``ru_maxrss`` from ``os.wait4()`` (KiB on Linux), which covers the child itself and the
 descendants it waited for. Each child is started in a session of its own and given a time limit;
 when it fails or runs over, its whole process group is killed and the row shows a one-line error.
+A step run more than once (the pool, the sleeps, the echo) shows the median of its runs, and the
+runs of a workload's steps take turns: every side's first run, then every side's second, so that a
+busy minute on a shared machine falls on all sides of a row alike.
 The fan-out's HTTP server is one more child, started once and stopped at the end. The TCP echo's
 server is a child of each side's own workload (a connection holds a file descriptor at each end, so
 10,000 of them need two processes), and reports its own peak RSS, which the memory row shows.
@@ -66,20 +69,20 @@ BARE_MAIN = "dev.chapter20.multiprocessing.BareHello"  # prints "hello": a trivi
 SIZES = {
     "threads": 2, "increments": 1_000_000, "counter_runs": 5,
     # 20,000 warm-up round trips: the JVMs' optimising compiler takes over after about 14,000
-    "pool_warm_up": 20_000, "round_trips": 10_000, "map_items": 20_000,
+    "pool_warm_up": 20_000, "round_trips": 10_000, "map_items": 20_000, "pool_runs": 3,
     "pool_starts": 5,  # new pools, each in a process of its own; the median is shown
     "queue_items": 1_000_000,
-    "sleeps": 100_000, "sleeps_runs": 3,
+    "sleeps": 100_000, "sleeps_runs": 5,
     # 9 timed rounds after the untimed one: Java's and Node's compilers are still at work in the
     # first few thousand requests, and a median of 9 is steadier on a shared machine than of 3
     "requests": 1_000, "max_in_flight": 64, "fanout_rounds": 9,
     # 10,000 connections open at once: 10,000 file descriptors in the server's process and as many
     # in the clients', where 20,000 is the most one process may have here (ulimit -n)
-    "echo_connections": 10_000, "echo_messages": 10, "echo_runs": 3,
+    "echo_connections": 10_000, "echo_messages": 10, "echo_runs": 5,
 }
 QUICK_DIVIDED = ("increments", "pool_warm_up", "round_trips", "map_items", "queue_items", "sleeps",
                  "requests", "echo_connections")
-QUICK_SET = {"pool_starts": 3, "sleeps_runs": 1, "echo_runs": 1}
+QUICK_SET = {"pool_starts": 3, "sleeps_runs": 1, "echo_runs": 1, "pool_runs": 1}
 TIMEOUT_S = 90  # per child; the slowest (Python's pool) takes about 10 s on 2 busy cores
 WORKLOAD_NAMES = ("counter", "pool", "start", "queue", "sleeps", "fanout", "echo")
 PYTHON_MIN = (3, 9)
@@ -144,6 +147,7 @@ class Step:
         self.prepare = None  # a command to run once, untimed, before the step (or None)
         self.result = None  # the JSON object it printed, plus "peak_rss_mib" and "wall_s"
         self.error = None  # one line, when it failed
+        self.runs = []  # the JSON object of each run so far
         self.warning = None  # something to mention even though it succeeded
         self.optional = peer.optional  # a failure: one line and "-", not an error of the run
 
@@ -340,6 +344,7 @@ def plan(args, sizes, java, pythons, node):
 
     counter = [sizes[k] for k in ("threads", "increments", "counter_runs")]
     pool = [sizes[k] for k in ("pool_warm_up", "round_trips", "map_items")]
+    pool_runs = sizes["pool_runs"]
     starts, sleeps, sleeps_runs = sizes["pool_starts"], sizes["sleeps"], sizes["sleeps_runs"]
     fanout = [PORT] + [sizes[k] for k in ("requests", "max_in_flight", "fanout_rounds")]
     echo, echo_runs = [sizes["echo_connections"], sizes["echo_messages"]], sizes["echo_runs"]
@@ -349,10 +354,11 @@ def plan(args, sizes, java, pythons, node):
                         py(p, "counter-per-increment", "counter-per-increment", *counter))]
                    + [jv("counter-lock", *counter), jv("counter-longadder", *counter),
                       jv("counter-lock-per-increment", *counter)],
-        "pool": [py(p, "pool", "pool", *pool) for p in stock]
-                + [jv("pool", *pool), jv("pingpong", *pool[:2]),
-                   jv("pingpong-blocking", *pool[:2]), jv("pingpong-ladder", *pool[:2])]
-                + ([js("pool", *pool)] if node and node.piscina else []),
+        "pool": [py(p, "pool", "pool", *pool, repeat=pool_runs) for p in stock]
+                + [jv("pool", *pool, repeat=pool_runs), jv("pingpong", *pool[:2], repeat=pool_runs),
+                   jv("pingpong-blocking", *pool[:2], repeat=pool_runs),
+                   jv("pingpong-ladder", *pool[:2])]  # its nine blocks take turns within one run
+                + ([js("pool", *pool, repeat=pool_runs)] if node and node.piscina else []),
         "start": [py(p, f"pool-start-{method}", "pool-start", method, repeat=starts)
                   for p in stock for method in ("fork", "spawn", "forkserver")]
                  + [started_from_cache(jv("pool-start", repeat=starts)),
@@ -374,7 +380,7 @@ def plan(args, sizes, java, pythons, node):
                 + [jv("echo", *echo, repeat=echo_runs)]
                 + ([js("echo", *echo, repeat=echo_runs)] if node else []),
     }
-    return [step for name in args.only for step in workloads[name]]
+    return [workloads[name] for name in args.only]
 
 
 def rows(sizes, steps):
@@ -388,6 +394,7 @@ def rows(sizes, steps):
     sleeps = f"{sizes['sleeps']:,} sleeps of 0.1 s"
     sleeps_runs = "" if sizes["sleeps_runs"] == 1 else f", median of {sizes['sleeps_runs']}"
     echo_runs = "" if sizes["echo_runs"] == 1 else f", median of {sizes['echo_runs']}"
+    pool_runs = "" if sizes["pool_runs"] == 1 else f", median of {sizes['pool_runs']} runs"
     started = f"20.3.2 new pool of 2 until both workers answered, {starts}"
     return [
         Row(f"20.1.2 counter {n} under a lock, median of {sizes['counter_runs']}",
@@ -399,7 +406,7 @@ def rows(sizes, steps):
             "s", "time", ("counter-lock-per-increment", "median_s"),
             ("counter-per-increment", "median_s")),
         Row("20.3.2 pool of 2: submit(identity).result() round trip (Node: piscina.run(), 2 worker "
-            "threads)", "pool round trip", "us", "time",
+            f"threads){pool_runs}", "pool round trip", "us", "time",
             ("pool", "round_trip_us"), ("pool", "round_trip_us"), ("pool", "round_trip_us"),
             floor=[("pingpong", "round_trip_us"), ("pingpong-blocking", "round_trip_us")]),
         Row("  floor: raw ping-pong between two JVMs over a Unix-domain socket, 12-byte frames; "
@@ -415,7 +422,8 @@ def rows(sizes, steps):
         Row("  the same, each reply read on a second thread that wakes the caller waiting in "
             "get(), as the pool's reply thread does", None, "us", "time",
             ("pingpong-ladder", "handoff_us")),
-        Row(f"20.3.2 pool map of {sizes['map_items']:,}, chunksize 1 (Python's default), per item",
+        Row(f"20.3.2 pool map of {sizes['map_items']:,}, chunksize 1 (Python's default), per "
+            f"item{pool_runs}",
             "pool map, chunk size 1", "us", "time",
             ("pool", "map_chunk1_us"), ("pool", "map_chunk1_us"), ("pool", "map_chunk1_us")),
         Row(f"20.3.2 pool map, chunksize {chunk:,} (the Java pool's default for "
@@ -601,29 +609,48 @@ def run_once(step, argv, timeout):
     return result, None, "it left processes behind; they were killed" if leftovers else None
 
 
-def run(step, timeout, port):
-    """Run the step `step.repeat` times; its result is the median of each number over the runs."""
+def begin(step, timeout, port):
+    """Get the step ready to run: its command line, and the untimed run that records an AOT cache
+    if it has one. Returns the command line, or None (and sets step.error) if it cannot run."""
     if PORT in step.argv and port is None:
         step.error = "no server to fetch from (see the server's error)"
-        return
-    argv = [str(port) if arg == PORT else arg for arg in step.argv]
+        return None
     if step.prepare:
         _, error, _ = run_once(step, step.prepare, timeout)
         if error:
             step.error = f"the untimed run that records the AOT cache: {error}"
-            return
-    results = []
-    for _ in range(step.repeat):
-        result, step.error, warning = run_once(step, argv, timeout)
-        step.warning = step.warning or warning
-        if step.error:
-            return
-        results.append(result)
+            return None
+    return [str(port) if arg == PORT else arg for arg in step.argv]
+
+
+def run_again(step, argv, timeout):
+    """One more run of the step; a failure ends the step (step.error)."""
+    result, step.error, warning = run_once(step, argv, timeout)
+    step.warning = step.warning or warning
+    if not step.error:
+        step.runs.append(result)
+
+
+def finish(step):
+    """The step's result: the median of each number over its runs."""
+    if step.error or not step.runs:
+        return
+    results = step.runs
     step.result = {key: statistics.median(r[key] for r in results)
                    if all(isinstance(r.get(key), (int, float)) and not isinstance(r.get(key), bool)
                           for r in results) else value
                    for key, value in results[0].items()}
     step.result["runs"] = len(results)
+
+
+def in_turns(workload):
+    """A workload's steps in the order they run: each step's runs take turns with the other steps'
+    (round 1 of every step, then round 2, ...), so that a busy minute on a shared machine falls on
+    every side of a row alike rather than on whichever ran then. Yields (step, round)."""
+    for round_ in range(max((step.repeat for step in workload), default=0)):
+        for step in workload:
+            if round_ < step.repeat:
+                yield step, round_
 
 
 class Server:
@@ -698,8 +725,8 @@ def fanout_note(steps, rounds):
     parts = []
     for step in steps:
         if step.name == "fanout" and step.result:
-            requests = step.result["requests"] * (rounds + 1) * step.result["runs"]
-            client = step.result["cpu_s"] * step.result["runs"] / requests * 1e6
+            requests = step.result["requests"] * (rounds + 1)  # in one run; figures: medians
+            client = step.result["cpu_s"] / requests * 1e6
             server = step.result.get("server_cpu_s")
             served = f", the server {server / requests * 1e6:,.0f} us" if server else ""
             parts.append(f"{step.peer.label}: the client {client:,.0f} us{served}")
@@ -930,29 +957,41 @@ def main():
         sizes.update(QUICK_SET)
     machine_line = machine()
     started = time.monotonic()
-    steps = plan(args, sizes, java, pythons, node)
+    workloads = plan(args, sizes, java, pythons, node)
+    steps = [step for workload in workloads for step in workload]
     server = Server(java, 4 * sizes["requests"])
     try:
         if any(PORT in step.argv for step in steps):
             server.start()
             if server.error:
                 print(f"error: {server.error}", file=sys.stderr)
-        for step in steps:
-            print(f"running {step.peer.label:14} {step.name} ...", end=" ", file=sys.stderr,
-                  flush=True)
-            step_start = time.monotonic()
-            server_before = server.cpu_s() if PORT in step.argv else None
-            run(step, args.timeout, server.port)
-            server_after = server.cpu_s() if server_before is not None else None
-            if step.result and server_after is not None:
-                step.result["server_cpu_s"] = server_after - server_before
-            outcome = "failed" if step.error else "done"
-            if step.error and step.optional:
-                outcome = "failed (optional: its cells show -)"
-            print(f"{outcome} in {time.monotonic() - step_start:.1f} s", file=sys.stderr,
-                  flush=True)
-            if step.warning:
-                print(f"warning: {step.peer.label} {step.name}: {step.warning}", file=sys.stderr)
+        for workload in workloads:
+            argvs = {id(step): begin(step, args.timeout, server.port) for step in workload}
+            for step, round_ in in_turns(workload):
+                if step.error:
+                    continue  # a run failed: the step ends there, and its cells say why
+                which = f" (run {round_ + 1} of {step.repeat})" if step.repeat > 1 else ""
+                print(f"running {step.peer.label:14} {step.name}{which} ...", end=" ",
+                      file=sys.stderr, flush=True)
+                step_start = time.monotonic()
+                server_before = server.cpu_s() if PORT in step.argv else None
+                run_again(step, argvs[id(step)], args.timeout)
+                server_after = server.cpu_s() if server_before is not None else None
+                if step.runs and server_after is not None and not step.error:
+                    step.runs[-1]["server_cpu_s"] = server_after - server_before
+                outcome = "failed" if step.error else "done"
+                if step.error and step.optional:
+                    outcome = "failed (optional: its cells show -)"
+                print(f"{outcome} in {time.monotonic() - step_start:.1f} s", file=sys.stderr,
+                      flush=True)
+                if step.warning and round_ == step.repeat - 1:
+                    print(f"warning: {step.peer.label} {step.name}: {step.warning}",
+                          file=sys.stderr)
+            for step in workload:
+                if step.error and not step.runs and argvs[id(step)] is None:
+                    print(f"running {step.peer.label:14} {step.name} ... failed: {step.error}",
+                          file=sys.stderr)
+                finish(step)
     finally:
         server.stop()
 
