@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the chapter's workloads in Java, in Python 3 and in Node on this machine, and prints one
-# table: a row per workload, a column per runtime. Takes a few minutes on 2 cores.
+# table: a row per workload, a column per runtime. Takes about 11 minutes on 2 cores.
 #
 #   benchmarks/compare.sh                          # everything: the table goes to
 #                                                  # target/comparison.md, a chart of it to
