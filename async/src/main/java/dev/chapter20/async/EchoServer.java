@@ -139,7 +139,8 @@ public final class EchoServer implements AutoCloseable {
       OutputStream out = socket.getOutputStream();
       byte[] buffer = new byte[BUFFER_BYTES];
       int held = 0; // bytes of a line not yet whole, at the buffer's start
-      for (int n = in.read(buffer); n > 0; n = in.read(buffer, held, buffer.length - held)) {
+      int n;
+      while ((n = in.read(buffer, held, buffer.length - held)) > 0) { // -1: the client closed
         int end = held + n;
         int lines = 0;
         int whole = 0; // bytes up to and including the last newline read
