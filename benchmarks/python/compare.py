@@ -966,7 +966,7 @@ def main():
             if server.error:
                 print(f"error: {server.error}", file=sys.stderr)
         for workload in workloads:
-            argvs = {id(step): begin(step, args.timeout, server.port) for step in workload}
+            argvs = {step: begin(step, args.timeout, server.port) for step in workload}
             for step, round_ in in_turns(workload):
                 if step.error:
                     continue  # a run failed: the step ends there, and its cells say why
@@ -975,7 +975,7 @@ def main():
                       file=sys.stderr, flush=True)
                 step_start = time.monotonic()
                 server_before = server.cpu_s() if PORT in step.argv else None
-                run_again(step, argvs[id(step)], args.timeout)
+                run_again(step, argvs[step], args.timeout)
                 server_after = server.cpu_s() if server_before is not None else None
                 if step.runs and server_after is not None and not step.error:
                     step.runs[-1]["server_cpu_s"] = server_after - server_before
@@ -984,12 +984,12 @@ def main():
                     outcome = "failed (optional: its cells show -)"
                 print(f"{outcome} in {time.monotonic() - step_start:.1f} s", file=sys.stderr,
                       flush=True)
-                if step.warning and round_ == step.repeat - 1:
-                    print(f"warning: {step.peer.label} {step.name}: {step.warning}",
-                          file=sys.stderr)
             for step in workload:
-                if step.error and not step.runs and argvs[id(step)] is None:
+                if argvs[step] is None:  # it could not start: no run says so
                     print(f"running {step.peer.label:14} {step.name} ... failed: {step.error}",
+                          file=sys.stderr)
+                if step.warning:
+                    print(f"warning: {step.peer.label} {step.name}: {step.warning}",
                           file=sys.stderr)
                 finish(step)
     finally:
@@ -1012,8 +1012,8 @@ def main():
         "The fan-out's server: the JDK's HttpServer on virtual threads (FanOutServer), one JVM "
         "started once for every side. A Python that can import aiohttp (the chapter's client, "
         "not in the standard library) runs it as its docs advise: one shared ClientSession (the "
-        "chapter opens one per request), a Semaphore of 64, a task per GET; one that cannot runs 64 threads with urllib. Each cell says "
-        "which.",
+        "chapter opens one per request), a Semaphore of 64, a task per GET; one that cannot runs "
+        "64 threads with urllib. Each cell says which.",
         "'+ uvloop': the same interpreter with uvloop's event loop (uvloop.install(), or "
         "uvloop.run from 0.18), for the asyncio rows: sleeps, fan-out with aiohttp, TCP echo "
         "(server and clients). Node's pool rows: piscina, a pool of 2 worker threads in one "

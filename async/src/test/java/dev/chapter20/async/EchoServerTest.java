@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The echo server and its clients: every message comes back exactly, all connections are open at
- * once on both sides, a line too long ends only its own connection, {@code close()} ends every
- * server thread and closes the clients' connections, and a server that goes away or was never there
- * ends a run with one line.
+ * once on both sides, a line too long ends only its own connection, the clients read one line per
+ * message however its bytes arrive, {@code close()} ends every server thread and closes the
+ * clients' connections, and a server that goes away or was never there ends a run with one line.
  */
 @Timeout(60)
 class EchoServerTest {
