@@ -111,6 +111,11 @@ JVM_OPTIONS = {
     "sleeps-scheduled": ["-XX:+UseSerialGC"],
     "fanout": [],
     "echo": [],  # the server's JVM gets this JVM's -X options too (EchoWorkload)
+    # Both ends of the Selector loops run with these (the server gets the -X options too). C1
+    # alone: an event loop's few hot methods need no C2, whose compile threads would take CPU from
+    # the two busy processes and whose arenas add ~15 MiB to the server; the serial collector has
+    # the least set-up memory. Measured: the benchmarks README.
+    "echo-selector": ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"],
 }
 # Every JVM this script starts prints UTF-8, whatever the locale says; not a tuning option.
 JAVA_ENCODING = ["-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"]
@@ -377,7 +382,8 @@ def plan(args, sizes, java, pythons, node):
                   + [jv("fanout", *fanout)]
                   + ([js("fanout", *fanout)] if node else []),
         "echo": [py(p, "echo", "echo", *echo, repeat=echo_runs) for p in pythons]
-                + [jv("echo", *echo, repeat=echo_runs)]
+                + [jv("echo", *echo, repeat=echo_runs),
+                   jv("echo-selector", *echo, repeat=echo_runs)]
                 + ([js("echo", *echo, repeat=echo_runs)] if node else []),
     }
     return [workloads[name] for name in args.only]
@@ -472,6 +478,13 @@ def rows(sizes, steps):
         Row("  same, the server process's peak RSS, read by the server itself",
             "TCP echo, server's peak RSS", "MiB", "memory",
             ("echo", "server_peak_rss_mib"), ("echo", "server_peak_rss_mib"),
+            ("echo", "server_peak_rss_mib")),
+        Row("  (extra) Java as one thread's Selector loop at each end, as asyncio and Node run "
+            "theirs, wall time", "TCP echo, Selector loops, time", "s", "time",
+            ("echo-selector", "seconds"), ("echo", "seconds"), ("echo", "seconds")),
+        Row("  same, the server process's peak RSS", "TCP echo, Selector loops, server's peak RSS",
+            "MiB", "memory",
+            ("echo-selector", "server_peak_rss_mib"), ("echo", "server_peak_rss_mib"),
             ("echo", "server_peak_rss_mib")),
     ]
 
@@ -1021,7 +1034,8 @@ def main():
         "The TCP echo: each side's server is a child process of its clients (asyncio.start_server; "
         "Node's net.createServer; the EchoServer, a virtual thread per connection, in a second "
         "JVM with the first one's -X options), listening on 127.0.0.1 with a backlog of 4,096. "
-        "Every connection has one echo before any sends its second, so all are open at once. The "
+        "The (extra) rows: SelectorEchoServer and SelectorEchoClients, one thread's Selector "
+        "(epoll) loop at each end, the model asyncio and Node run. Every connection has one echo before any sends its second, so all are open at once. The "
         "memory row is the server's peak RSS as it reads it itself at the end (VmHWM in "
         "/proc/self/status, getrusage's ru_maxrss, process.resourceUsage().maxRSS): os.wait4() "
         "would give the larger of client and server.",

@@ -132,6 +132,12 @@ public final class AsyncMain {
                   "[connections] [messages]",
                   (out, args) -> EchoClients.example(new Timeline(out), args)),
               new Example(
+                  "echo-selector",
+                  "20.4+",
+                  "the same echo as asyncio runs it underneath: one thread's Selector loop",
+                  "[connections] [messages]",
+                  (out, args) -> EchoClients.example(new Timeline(out), args, true)),
+              new Example(
                   "blocking-trap",
                   "20.4+",
                   "broken, then fixed: blocking stages starve the common pool",

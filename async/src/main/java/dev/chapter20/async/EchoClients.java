@@ -248,32 +248,52 @@ public final class EchoClients {
     return "connection " + connection + ", message " + number + ": 안녕하세요";
   }
 
+  /** How an example runs its clients: {@link EchoClients} or {@link SelectorEchoClients}. */
+  @FunctionalInterface
+  interface Runner {
+    Result run(InetSocketAddress server, int connections, int messages, Runnable whenAllOpen)
+        throws EchoException, InterruptedException;
+  }
+
   /**
    * The example: an {@link EchoServer} and {@code [connections] [messages]} clients (1,000 and 5
-   * unless given) in this process, with what the server counted.
+   * unless given) in this process, a virtual thread per connection at each end, with what the
+   * server counted.
    */
   static void example(LineSink out, List<String> args) throws Exception {
+    example(out, args, false);
+  }
+
+  /**
+   * The same with a {@link SelectorEchoServer} and {@link SelectorEchoClients}, if {@code
+   * eventLoop}: one thread's event loop at each end.
+   */
+  static void example(LineSink out, List<String> args, boolean eventLoop) throws Exception {
     if (args.size() > 2) {
       throw new UsageException("takes at most two numbers, connections and messages");
     }
     int connections = args.isEmpty() ? CONNECTIONS : positive(args.get(0), "connections");
     int messages = args.size() < 2 ? MESSAGES : positive(args.get(1), "messages");
     long accepted;
-    try (EchoServer server = EchoServer.start(0)) {
+    Runner clients = eventLoop ? SelectorEchoClients::run : EchoClients::run;
+    try (EchoService server = eventLoop ? SelectorEchoServer.start(0) : EchoServer.start(0)) {
       out.println(
           "echo server on "
               + EchoException.text(server.address())
-              + ": a virtual thread per connection");
+              + (eventLoop
+                  ? ": one thread's Selector loop for every connection"
+                  : ": a virtual thread per connection"));
       out.println(
           String.format(
               Locale.ROOT,
-              "%,d clients connect at once, a virtual thread each, %d messages each",
+              "%,d clients connect at once, %s, %d messages each",
               connections,
+              eventLoop ? "all on this thread's Selector loop" : "a virtual thread each",
               messages));
       Result result;
       try {
         result =
-            run(
+            clients.run(
                 server.address(),
                 connections,
                 messages,
@@ -312,7 +332,10 @@ public final class EchoClients {
               server.peakConnections()));
       accepted = server.accepted();
     }
-    out.println(String.format(Locale.ROOT, "server closed: %,d handler threads ended", accepted));
+    out.println(
+        eventLoop
+            ? String.format(Locale.ROOT, "server closed: its loop ended, %,d connections", accepted)
+            : String.format(Locale.ROOT, "server closed: %,d handler threads ended", accepted));
   }
 
   private static int positive(String text, String what) {

@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * @see ServerSocket#accept()
  * @see Executors#newThreadPerTaskExecutor(java.util.concurrent.ThreadFactory)
  */
-public final class EchoServer implements AutoCloseable {
+public final class EchoServer implements EchoService {
 
   /** How many connections may wait for {@code accept} at once; Linux caps it at somaxconn. */
   public static final int BACKLOG = 4096;
@@ -76,36 +76,32 @@ public final class EchoServer implements AutoCloseable {
         new ServerSocket(port, BACKLOG, InetAddress.getLoopbackAddress())); // not all interfaces
   }
 
-  /** Returns the address the server listens on. */
+  @Override
   public InetSocketAddress address() {
     return (InetSocketAddress) listener.getLocalSocketAddress();
   }
 
-  /** Returns how many connections are open now: accepted, and their handler not yet ended. */
+  @Override
   public int openConnections() {
     return openNow.get();
   }
 
-  /** Returns the most connections that were open at once. */
+  @Override
   public int peakConnections() {
     return openPeak.get();
   }
 
-  /** Returns how many connections the server has accepted. */
+  @Override
   public long accepted() {
     return accepted.get();
   }
 
-  /** Returns how many lines the server has sent back. */
+  @Override
   public long echoed() {
     return echoed.get();
   }
 
-  /**
-   * Returns why the server stopped accepting, if an {@code accept} failed (such as "Too many open
-   * files"). The server does not retry: it closes its listening socket, so that clients are refused
-   * at once rather than left waiting. A long-running server would pause and try again.
-   */
+  @Override
   public Optional<IOException> acceptFailure() {
     return Optional.ofNullable(acceptFailure.get());
   }
@@ -168,10 +164,7 @@ public final class EchoServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Stops the server: stops accepting, closes every open connection (its client reads the end of
-   * the stream), and returns once the acceptor and every handler have ended.
-   */
+  /** Stops the server; returns once the acceptor and every handler have ended. */
   @Override
   public void close() {
     closing = true;

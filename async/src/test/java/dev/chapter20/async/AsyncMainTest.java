@@ -76,6 +76,7 @@ class AsyncMainTest {
             "lock-event-condition",
             "subprocesses",
             "echo-server",
+            "echo-selector",
             "blocking-trap"),
         headers.stream().map(h -> h.split(" ")[2].replace(":", "")).toList());
     assertTrue(output.contains("both tasks have finished: 20 items"), output);
@@ -220,6 +221,16 @@ class AsyncMainTest {
       assertEquals(
           List.of("error: fan-out failed: GET " + missing + ": HTTP 404 Not Found"), errorLines());
     }
+  }
+
+  @Test
+  void echoSelectorRunsTheSameConversationsOnOneThreadsLoopAtEachEnd() {
+    assertEquals(0, runMain("echo-selector", "20", "3"), run.err());
+
+    assertTrue(output().contains("one thread's Selector loop for every connection"), output());
+    assertTrue(output().contains("60 echoes checked"), output());
+    assertTrue(output().contains("counted by the server: 20"), output());
+    assertTrue(output().contains("server closed: its loop ended, 20 connections"), output());
   }
 
   @Test

@@ -1,12 +1,13 @@
 package dev.chapter20.async;
 
+import static dev.chapter20.async.EchoSockets.connect;
+import static dev.chapter20.async.EchoSockets.readLineBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -175,28 +176,7 @@ class EchoServerTest {
     }
   }
 
-  private static Socket connect(EchoServer server) throws IOException {
-    Socket socket = new Socket();
-    socket.connect(server.address(), 10_000);
-    socket.setSoTimeout(10_000);
-    socket.setTcpNoDelay(true);
-    return socket;
-  }
-
   private static InputStream stream(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] readLineBytes(InputStream in) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    int b;
-    do {
-      b = in.read();
-      if (b < 0) {
-        throw new IOException("the server closed the connection before the line's end");
-      }
-      line.write(b);
-    } while (b != '\n');
-    return line.toByteArray();
   }
 }

@@ -2,6 +2,7 @@ package dev.chapter20.benchmarks;
 
 import dev.chapter20.benchmarks.workloads.CounterWorkload;
 import dev.chapter20.benchmarks.workloads.EchoWorkload;
+import dev.chapter20.benchmarks.workloads.EchoWorkload.Server;
 import dev.chapter20.benchmarks.workloads.FanOutServer;
 import dev.chapter20.benchmarks.workloads.FanOutWorkload;
 import dev.chapter20.benchmarks.workloads.JsonLine;
@@ -40,6 +41,8 @@ import java.util.Arrays;
  *   serve             WARM_UP                   the fan-out's server, until standard input ends
  *   echo   CONNECTIONS MESSAGES                 20.4+, EchoClients against an EchoServer child JVM
  *   echo-serve                                  that EchoServer, until standard input ends
+ *   echo-selector CONNECTIONS MESSAGES          the same against a SelectorEchoServer child JVM
+ *   echo-serve-selector                         that SelectorEchoServer, until input ends
  * </pre>
  *
  * <p>Run one workload per JVM, so that the JVM's peak memory belongs to that workload alone: {@code
@@ -53,7 +56,7 @@ public final class ChapterWorkloads {
       "usage: ChapterWorkloads {counter-lock|counter-longadder|counter-lock-per-increment|pool|"
           + "pingpong|pingpong-blocking|pingpong-echo|pingpong-ladder|pool-start|queue|sleeps-virtual|"
           + "sleeps-scheduled|fanout|serve|"
-          + "echo|echo-serve} SIZES...";
+          + "echo|echo-serve|echo-selector|echo-serve-selector} SIZES...";
 
   private ChapterWorkloads() {}
 
@@ -64,8 +67,8 @@ public final class ChapterWorkloads {
       case "queue", "sleeps-virtual", "sleeps-scheduled" -> 1;
       case "fanout" -> 4;
       case "serve" -> 1;
-      case "echo", "pingpong", "pingpong-blocking", "pingpong-ladder" -> 2;
-      case "pool-start", "echo-serve", "pingpong-echo" -> 0;
+      case "echo", "echo-selector", "pingpong", "pingpong-blocking", "pingpong-ladder" -> 2;
+      case "pool-start", "echo-serve", "echo-serve-selector", "pingpong-echo" -> 0;
       default -> -1;
     };
   }
@@ -90,8 +93,10 @@ public final class ChapterWorkloads {
       case "sleeps-scheduled" -> SleepsWorkload.scheduled(sizes[0]);
       case "fanout" -> FanOutWorkload.run(sizes[0], sizes[1], sizes[2], sizes[3]);
       case "serve" -> FanOutServer.serve(sizes[0], System.in, System.out);
-      case "echo" -> EchoWorkload.run(sizes[0], sizes[1]);
-      case "echo-serve" -> EchoWorkload.serve(System.in, System.out);
+      case "echo" -> EchoWorkload.run(Server.VIRTUAL_THREADS, sizes[0], sizes[1]);
+      case "echo-serve" -> EchoWorkload.serve(Server.VIRTUAL_THREADS, System.in, System.out);
+      case "echo-selector" -> EchoWorkload.run(Server.SELECTOR, sizes[0], sizes[1]);
+      case "echo-serve-selector" -> EchoWorkload.serve(Server.SELECTOR, System.in, System.out);
       default -> throw new IllegalArgumentException("unknown workload " + name);
     };
   }

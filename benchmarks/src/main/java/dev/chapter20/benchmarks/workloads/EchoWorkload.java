@@ -6,6 +6,9 @@ import com.google.gson.JsonParser;
 import dev.chapter20.async.EchoClients;
 import dev.chapter20.async.EchoException;
 import dev.chapter20.async.EchoServer;
+import dev.chapter20.async.EchoService;
+import dev.chapter20.async.SelectorEchoClients;
+import dev.chapter20.async.SelectorEchoServer;
 import dev.chapter20.benchmarks.ChapterWorkloads;
 import dev.chapter20.common.process.ChildJvm;
 import dev.chapter20.common.process.ChildRuntime;
@@ -27,9 +30,11 @@ import java.time.Duration;
 /**
  * Many TCP connections at once, timed: the {@code async} module's {@link EchoServer} in a JVM of
  * its own, and {@link EchoClients} in this one, {@code connections} connections each sending {@code
- * messages} small UTF-8 lines and checking every echo; beside {@code chapter_workloads.py echo}
- * ({@code asyncio.start_server} in a child process, {@code asyncio.open_connection} in its parent)
- * and {@code chapter_workloads.mjs echo} (Node's {@code net}, the same two processes).
+ * messages} small UTF-8 lines and checking every echo (or, as {@link Server#SELECTOR}, {@link
+ * SelectorEchoServer} and {@link SelectorEchoClients}: one thread's event loop at each end); beside
+ * {@code chapter_workloads.py echo} ({@code asyncio.start_server} in a child process, {@code
+ * asyncio.open_connection} in its parent) and {@code chapter_workloads.mjs echo} (Node's {@code
+ * net}, the same two processes).
  *
  * <p>Two processes, because a connection holds a file descriptor at each end: 10,000 connections in
  * one process need 20,000, the most a process may have on the machines this project runs on ({@code
@@ -53,10 +58,34 @@ public final class EchoWorkload {
    */
   public static final String SERVER_OPTIONS_PROPERTY = "benchmarks.echoServerOptions";
 
+  /** Which server the server JVM runs (and which clients this one), and its workload's name. */
+  public enum Server {
+    /** {@link EchoServer} and {@link EchoClients}: a virtual thread per connection. */
+    VIRTUAL_THREADS("echo-serve"),
+    /**
+     * {@link SelectorEchoServer} and {@link SelectorEchoClients}: one thread's event loop at each
+     * end, as asyncio and Node run theirs.
+     */
+    SELECTOR("echo-serve-selector");
+
+    private final String workload;
+
+    Server(String workload) {
+      this.workload = workload;
+    }
+
+    EchoService start() throws IOException {
+      return this == SELECTOR ? SelectorEchoServer.start(0) : EchoServer.start(0);
+    }
+  }
+
   private EchoWorkload() {}
 
-  /** Starts the server JVM, runs the clients against it, and returns both sides' figures. */
-  public static JsonLine run(int connections, int messages)
+  /**
+   * Starts the server JVM running {@code kind}, runs the clients against it, and returns both
+   * sides' figures.
+   */
+  public static JsonLine run(Server kind, int connections, int messages)
       throws IOException, InterruptedException {
     String given = System.getProperty(SERVER_OPTIONS_PROPERTY);
     String[] options =
@@ -70,18 +99,18 @@ public final class EchoWorkload {
             .name("echo-server")
             .longRunning() // C2 and the default collector, as every JVM of the comparison
             .jvmOptions(options)
-            .args("echo-serve")
+            .args(kind.workload)
             .start()) {
       BufferedReader lines =
           new BufferedReader(new InputStreamReader(server.stdout(), StandardCharsets.UTF_8));
       int port = nextLine(lines, server).get("port").getAsInt();
       EchoClients.Result result;
       try {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         result =
-            EchoClients.run(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-                connections,
-                messages);
+            kind == Server.SELECTOR
+                ? SelectorEchoClients.run(address, connections, messages)
+                : EchoClients.run(address, connections, messages);
       } catch (EchoException e) {
         throw withServersWord(e, server);
       }
@@ -89,7 +118,7 @@ public final class EchoWorkload {
       JsonObject served = nextLine(lines, server);
       server.waitForSuccess(SERVER_EXIT);
       JsonLine line =
-          JsonLine.of("echo")
+          JsonLine.of(kind == Server.SELECTOR ? "echo-selector" : "echo")
               .put("seconds", result.nanos() / 1e9)
               .put("open_s", result.openNanos() / 1e9)
               .put("connections", connections)
@@ -105,15 +134,15 @@ public final class EchoWorkload {
   }
 
   /**
-   * The server side: starts an {@link EchoServer} on a free port, prints the port as a line of JSON
-   * on {@code out}, and serves until {@code in} ends (the parent closed it, or died); then closes
-   * the server and returns its figures, its peak resident set size among them.
+   * The server side: starts a server of {@code kind} on a free port, prints the port as a line of
+   * JSON on {@code out}, and serves until {@code in} ends (the parent closed it, or died); then
+   * closes the server and returns its figures, its peak resident set size among them.
    */
-  public static JsonLine serve(InputStream in, PrintStream out) throws IOException {
+  public static JsonLine serve(Server kind, InputStream in, PrintStream out) throws IOException {
     ChildRuntime.install(); // started by run(): exit if that JVM is killed
-    EchoServer server = EchoServer.start(0);
+    EchoService server = kind.start();
     try (server) {
-      out.println(JsonLine.of("echo-serve").put("port", server.address().getPort()));
+      out.println(JsonLine.of(kind.workload).put("port", server.address().getPort()));
       out.flush();
       in.transferTo(OutputStream.nullOutputStream()); // returns at end of input
     }
@@ -122,7 +151,7 @@ public final class EchoWorkload {
       throw new IOException("the server stopped accepting: " + e.getMessage(), e);
     }
     JsonLine line =
-        JsonLine.of("echo-serve")
+        JsonLine.of(kind.workload)
             .put("peak_connections", server.peakConnections())
             .put("echoed", server.echoed());
     double peakRss = peakResidentSetSizeMib();
