@@ -147,8 +147,8 @@ public final class SelectorEchoClients {
       long now = System.nanoTime();
       if (ready > 0) {
         lastEvent = now;
-      } else if (now - lastEvent
-          >= timeout.toNanos()) { // no socket was ready for the whole time limit
+      } else if (now - lastEvent >= timeout.toNanos()) {
+        // No socket was ready for the whole time limit: blame the first still waiting.
         fail(firstUnfinished(), new SocketTimeoutException("nothing came back"));
       }
       if (opened == connections && openedBefore < connections && failed == null) {
