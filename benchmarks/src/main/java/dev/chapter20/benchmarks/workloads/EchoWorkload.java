@@ -97,7 +97,7 @@ public final class EchoWorkload {
     try (ChildJvm server =
         JvmLauncher.forMain(ChapterWorkloads.class)
             .name("echo-server")
-            .longRunning() // C2 and the default collector, as every JVM of the comparison
+            .longRunning() // none of a short-lived child's options: the step's own, below, decide
             .jvmOptions(options)
             .args(kind.workload)
             .start()) {
