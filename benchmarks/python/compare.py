@@ -100,8 +100,8 @@ JVM_OPTIONS = {
     "pingpong-blocking": [],  # the same
     "pingpong-ladder": [],  # the same
     # The worker JVMs start from an AOT cache (ProcessPoolExecutor.Builder.aotCache), and on a
-    # JDK 25+ the timed JVM itself does too (-XX:AOTCache, added by plan()): both recorded by one
-    # untimed run first, as Python's side finds its standard library compiled in __pycache__.
+    # JDK 25+ the timed JVM itself does too (-XX:AOTCache, added by plan()): both recorded by
+    # untimed runs first, as Python's side finds its standard library compiled in __pycache__.
     "pool-start": ["-Dbenchmarks.aotCache=benchmarks/target/aot"],
     "bare-start": [],
     "queue": [],
@@ -149,7 +149,7 @@ class Step:
         self.repeat = repeat  # each run a process of its own; numbers are medians over the runs
         self.outside = outside  # timed from outside, start to exit; it prints no result
         self.jvm_options = jvm_options  # a Java step's own options (a list), else None
-        self.prepare = None  # a command to run once, untimed, before the step (or None)
+        self.prepare = []  # commands to run once each, untimed, before the step
         self.result = None  # the JSON object it printed, plus "peak_rss_mib" and "wall_s"
         self.error = None  # one line, when it failed
         self.runs = []  # the JSON object of each run so far
@@ -324,7 +324,7 @@ def plan(args, sizes, java, pythons, node):
 
     def started_from_cache(step):
         """A pool-start step whose JVM starts from an AOT cache of its own (JDK 25+), recorded
-        first by one untimed run of the same command. Keyed by the jar's contents and the JDK's
+        first by an untimed run of the same command. Keyed by the jar's contents and the JDK's
         version and path, so a rebuilt jar or another JDK never meets a stale cache."""
         if java.major < 25:
             return step
@@ -336,8 +336,14 @@ def plan(args, sizes, java, pythons, node):
         if not Path(cache).is_file():
             for old in Path(cache).parent.glob("pool-start-*.aot"):  # an older jar's: no use now
                 old.unlink(missing_ok=True)
-            step.prepare = (step.argv[:java_at] + [f"-XX:AOTCacheOutput={cache}"]
-                            + step.argv[java_at:])
+            # Two untimed runs: the first records the workers' cache, if this jar has none yet,
+            # so that the second, which records this JVM's, goes the way the timed runs go (its
+            # workers started from their cache). Recorded while the workers recorded theirs, the
+            # timed JVM's cache missed a class of that way, and each timed run opened the jar,
+            # and read its table of contents, to load it.
+            step.prepare = [list(step.argv),
+                            step.argv[:java_at] + [f"-XX:AOTCacheOutput={cache}"]
+                            + step.argv[java_at:]]
         step.argv.insert(java_at, f"-XX:AOTCache={cache}")
         step.jvm_options = step.jvm_options + [f"-XX:AOTCache={cache}"]
         return step
@@ -623,15 +629,16 @@ def run_once(step, argv, timeout):
 
 
 def begin(step, timeout, port):
-    """Get the step ready to run: its command line, and the untimed run that records an AOT cache
-    if it has one. Returns the command line, or None (and sets step.error) if it cannot run."""
+    """Get the step ready to run: its command line, and the untimed runs that record its AOT
+    caches, if it has any. Returns the command line, or None (and sets step.error) if it cannot
+    run."""
     if PORT in step.argv and port is None:
         step.error = "no server to fetch from (see the server's error)"
         return None
-    if step.prepare:
-        _, error, _ = run_once(step, step.prepare, timeout)
+    for prepare in step.prepare:
+        _, error, _ = run_once(step, prepare, timeout)
         if error:
-            step.error = f"the untimed run that records the AOT cache: {error}"
+            step.error = f"an untimed run that records an AOT cache: {error}"
             return None
     return [str(port) if arg == PORT else arg for arg in step.argv]
 

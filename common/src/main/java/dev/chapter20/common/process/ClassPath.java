@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
 /**
@@ -90,8 +91,8 @@ public final class ClassPath {
     if (!Files.isRegularFile(jar)) {
       return List.of();
     }
-    try (JarFile file = new JarFile(jar.toFile())) {
-      Manifest manifest = file.getManifest();
+    try {
+      Manifest manifest = manifestOf(jar);
       String attribute =
           manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
       if (attribute == null || attribute.isBlank()) {
@@ -107,6 +108,24 @@ public final class ClassPath {
       throw new UncheckedIOException("cannot read the manifest of " + jar, e);
     } catch (URISyntaxException e) {
       throw new IllegalStateException("bad Class-Path entry in " + jar + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the manifest of {@code jar} from its first entries, where the {@code jar} tool and Maven
+   * write it. {@link JarFile} reads the jar's whole table of contents first: for the benchmarks'
+   * shaded jar (4,769 entries), 11-19 ms against 3-5 ms in a new JVM, on a new pool's way to its
+   * first worker. A manifest anywhere else is read with {@code JarFile} all the same.
+   */
+  private static Manifest manifestOf(Path jar) throws IOException {
+    try (JarInputStream start = new JarInputStream(Files.newInputStream(jar), false)) {
+      Manifest manifest = start.getManifest();
+      if (manifest != null) {
+        return manifest;
+      }
+    }
+    try (JarFile file = new JarFile(jar.toFile())) {
+      return file.getManifest();
     }
   }
 }

@@ -21,9 +21,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -168,6 +171,23 @@ class JvmLauncherTest {
   }
 
   @Test
+  void aManifestAfterOtherEntriesIsReadAllTheSame(@TempDir Path dir) throws IOException {
+    // ClassPath reads the first entries only, where jar tools write the manifest; not every zip
+    // tool does.
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    Path jar = dir.resolve("late-manifest.jar");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new ZipEntry("Task.class"));
+      out.write(new byte[] {1, 2, 3});
+      out.putNextEntry(new ZipEntry(JarFile.MANIFEST_NAME));
+      manifestListing(classes.toString()).write(out);
+      out.closeEntry();
+    }
+
+    assertEquals(List.of(classes.toString()), ClassPath.expand(jar.toString()));
+  }
+
+  @Test
   void theClassArchiveIsNamedAfterOptionsAndJarContentsButNotSystemProperties(@TempDir Path dir)
       throws IOException {
     Path jar = dir.resolve("tasks.jar");
@@ -199,6 +219,11 @@ class JvmLauncherTest {
   }
 
   private static void writeManifestOnlyJar(Path jar, String classPath) throws IOException {
+    // the manifest is all
+    new JarOutputStream(Files.newOutputStream(jar), manifestListing(classPath)).close();
+  }
+
+  private static Manifest manifestListing(String classPath) {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     manifest
@@ -208,7 +233,7 @@ class JvmLauncherTest {
             Arrays.stream(classPath.split(File.pathSeparator))
                 .map(entry -> Path.of(entry).toUri().toString())
                 .collect(Collectors.joining(" ")));
-    new JarOutputStream(Files.newOutputStream(jar), manifest).close(); // the manifest is all
+    return manifest;
   }
 
   private static String readLine(ChildJvm child) throws IOException {
