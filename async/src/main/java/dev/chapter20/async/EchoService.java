@@ -25,7 +25,10 @@ public interface EchoService extends AutoCloseable {
   /** Returns how many connections the server has accepted. */
   long accepted();
 
-  /** Returns how many lines the server has sent back. */
+  /**
+   * Returns how many lines the server has sent back. A line is counted once it is sent, so a client
+   * may read it a moment before; the count is final once {@link #close} has returned.
+   */
   long echoed();
 
   /**

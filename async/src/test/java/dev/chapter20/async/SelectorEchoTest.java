@@ -18,62 +18,24 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The event-loop echo, {@link SelectorEchoServer} and {@link SelectorEchoClients}: they speak the
- * same protocol as the virtual-thread pair (each pair's clients against the other's server), a line
- * cut between reads or a character split between writes comes back whole, a line too long ends only
- * its own connection, a client that sends without reading is held back without stopping the others,
- * {@code close()} ends the loop and closes every connection, and each way a run can fail (a server
- * gone, a refused port, a wrong echo, a silent server, an interrupt) ends it with one line or the
+ * What only the event-loop echo pair ({@link SelectorEchoServer}, {@link SelectorEchoClients})
+ * does, beside what both pairs promise ({@link EchoPairsTest}): a line cut between reads or a
+ * character split between writes comes back whole, a line too long ends only its own connection, a
+ * client that sends without reading is held back without stopping the others, and the clients' own
+ * ways to fail (a wrong echo, a silent server, an interrupt) end a run with one line or the
  * interrupt, every channel closed.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SelectorEchoTest {
 
-  private static final int CONNECTIONS = 300;
   private static final int MESSAGES = 5;
-
-  @Test
-  void hundredsOfConnectionsAreOpenAtOnceAndEveryMessageComesBackExactly() throws Exception {
-    try (SelectorEchoServer server = SelectorEchoServer.start(0)) {
-      AtomicInteger openWhenAllOpen = new AtomicInteger(-1);
-
-      EchoClients.Result result =
-          SelectorEchoClients.run(
-              server.address(),
-              CONNECTIONS,
-              MESSAGES,
-              () -> openWhenAllOpen.set(server.openConnections()));
-
-      assertEquals(CONNECTIONS, openWhenAllOpen.get());
-      assertEquals(CONNECTIONS, server.peakConnections());
-      assertEquals(CONNECTIONS, server.accepted());
-      assertEquals(CONNECTIONS * MESSAGES, result.echoesChecked());
-      assertEquals(CONNECTIONS * MESSAGES, server.echoed());
-    }
-  }
-
-  @Test
-  void eachPairsClientsAreServedByTheOtherPairsServer() throws Exception {
-    try (EchoServer threads = EchoServer.start(0);
-        SelectorEchoServer loop = SelectorEchoServer.start(0)) {
-      assertEquals(
-          CONNECTIONS * MESSAGES,
-          SelectorEchoClients.run(threads.address(), CONNECTIONS, MESSAGES).echoesChecked());
-      assertEquals(
-          CONNECTIONS * MESSAGES,
-          EchoClients.run(loop.address(), CONNECTIONS, MESSAGES).echoesChecked());
-    }
-  }
 
   @Test
   void aCharacterSplitBetweenWritesAndManyLinesInOneWriteComeBackAsSent() throws Exception {
@@ -150,69 +112,6 @@ class SelectorEchoTest {
       for (int i = 0; i < lines; i++) {
         assertArrayEquals(line, Arrays.copyOfRange(echoed, i * line.length, (i + 1) * line.length));
       }
-    }
-  }
-
-  @Test
-  void closeEndsTheLoopAndClosesTheClientsConnections() throws Exception {
-    List<Socket> clients = new ArrayList<>();
-    SelectorEchoServer server = SelectorEchoServer.start(0);
-    try {
-      for (int i = 0; i < 50; i++) {
-        Socket socket = connect(server);
-        clients.add(socket);
-        socket.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
-        assertArrayEquals(
-            "ping\n".getBytes(StandardCharsets.UTF_8), readLineBytes(socket.getInputStream()));
-      }
-      assertEquals(50, server.openConnections());
-
-      server.close();
-
-      assertTrue(server.isTerminated(), "the loop has ended");
-      assertEquals(0, server.openConnections());
-      for (Socket client : clients) {
-        assertEquals(-1, client.getInputStream().read(), "the server closed its end");
-      }
-    } finally {
-      server.close();
-      for (Socket client : clients) {
-        client.close();
-      }
-    }
-  }
-
-  @Test
-  void aServerClosedMidwayEndsTheRunWithOneLine() throws Exception {
-    SelectorEchoServer server = SelectorEchoServer.start(0);
-
-    EchoException e =
-        assertThrows(
-            EchoException.class,
-            () -> SelectorEchoClients.run(server.address(), CONNECTIONS, MESSAGES, server::close));
-
-    assertTrue(
-        e.getMessage().matches("connection [\\d,]+ of 300: .+ after 1 of 5 echoes"),
-        e.getMessage());
-    assertTrue(server.isTerminated());
-  }
-
-  @Test
-  void aRefusedConnectionIsOneLineNamingTheAddress() throws Exception {
-    try (RefusingPort nobody = new RefusingPort()) {
-      InetSocketAddress address =
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), nobody.port());
-
-      EchoException e =
-          assertThrows(EchoException.class, () -> SelectorEchoClients.run(address, 3, MESSAGES));
-
-      assertTrue(
-          e.getMessage()
-              .matches(
-                  "connection [123] of 3: refused by 127\\.0\\.0\\.1:"
-                      + nobody.port()
-                      + " \\(is the server running\\?\\)"),
-          e.getMessage());
     }
   }
 
