@@ -108,14 +108,12 @@ JVM_OPTIONS = {
     # The serial collector: one thread's garbage collection suits 100,000 short waits on 2 cores
     # (G1's regions and concurrent threads cost time and resident memory here).
     "sleeps-virtual": ["-XX:+UseSerialGC"],
-    # C1 alone too, for a JVM that lives a quarter of a second: C2's compile threads took CPU from
-    # the timers and the pool's threads and gave nothing back before the end (median 196 -> 164
-    # ms, CPU 489 -> 318 ms, 10 runs each taking turns). Not for the virtual threads: C1's frames
-    # are larger, and 100,000 parked stacks of them peaked at 340 MiB against about 215.
+    # C1 alone too, for a JVM that lives a quarter of a second: C2's compile threads take CPU from
+    # the timers and give nothing back before the end. Not for the virtual threads: C1's frames are
+    # larger, and 100,000 parked stacks of them take more memory. Measured: the benchmarks README.
     "sleeps-scheduled": ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"],
-    # C1 alone: a client that lives a few seconds never earned back C2's compiling of OkHttp's
-    # code, on two cores it shares with the server (median 150 -> 87 ms a round, CPU 3.9 -> 2.4 s
-    # a run, 5 runs each taking turns, 2026-12-03).
+    # C1 alone: a client that lives a few seconds never earns back C2's compiling of OkHttp's code,
+    # on two cores it shares with the server. Measured: the benchmarks README.
     "fanout": ["-XX:TieredStopAtLevel=1"],
     "echo": [],  # the server's JVM gets this JVM's -X options too (EchoWorkload)
     # Both ends of the Selector loops run with these (the server gets the -X options too). C1

@@ -113,9 +113,9 @@ public final class ClassPath {
 
   /**
    * Reads the manifest of {@code jar} from its first entries, where the {@code jar} tool and Maven
-   * write it. {@link JarFile} reads the jar's whole table of contents first: for the benchmarks'
-   * shaded jar (4,769 entries), 11-19 ms against 3-5 ms in a new JVM, on a new pool's way to its
-   * first worker. A manifest anywhere else is read with {@code JarFile} all the same.
+   * write it. {@link JarFile} reads the jar's whole table of contents first, milliseconds in a new
+   * JVM for a jar of thousands of classes, on a new pool's way to its first worker (measured:
+   * docs/performance.md). A manifest anywhere else is read with {@code JarFile} all the same.
    */
   private static Manifest manifestOf(Path jar) throws IOException {
     try (JarInputStream start = new JarInputStream(Files.newInputStream(jar), false)) {

@@ -92,10 +92,10 @@ public final class AotCache implements JvmStartup {
    * JDK 25's cache also holds the profiles the recording worker gathered (JEP 515), and a JVM
    * started from it replays them: it compiles at once what the recording worker had compiled. For a
    * long-lived JVM on idle cores that shortens its warm-up; for a new pool's workers, booting
-   * beside the pool's JVM, it is CPU taken from their start: without it, a new pool of 2 answered
-   * 12% sooner with 13% less CPU on 2 cores (30 starts each, taking turns, 2026-12-03). Diagnostic
-   * options, which a later JDK may rename or drop, and a JVM given an option it does not know does
-   * not start: so only on the JDK where this was measured.
+   * beside the pool's JVM, it is CPU taken from their start, and without it a new pool answered
+   * sooner on 2 cores (measured: docs/performance.md). Diagnostic options, which a later JDK may
+   * rename or drop, and a JVM given an option it does not know does not start: so only on the JDK
+   * where this was measured.
    */
   private static final List<String> NO_PROFILE_REPLAY =
       Runtime.version().feature() == 25
