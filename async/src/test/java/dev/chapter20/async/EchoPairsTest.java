@@ -90,7 +90,8 @@ class EchoPairsTest {
   @EnumSource(Pair.class)
   void hundredsOfConnectionsAreOpenAtOnceAndEveryMessageComesBackExactly(Pair pair)
       throws Exception {
-    try (EchoService server = pair.start()) {
+    EchoService server = pair.start();
+    try {
       AtomicInteger openWhenAllOpen = new AtomicInteger(-1);
 
       EchoClients.Result result =
@@ -107,6 +108,8 @@ class EchoPairsTest {
       assertEquals(CONNECTIONS, server.peakConnections());
       assertEquals(CONNECTIONS, server.accepted());
       assertEquals(CONNECTIONS * MESSAGES, server.echoed());
+    } finally {
+      server.close();
     }
   }
 
