@@ -37,53 +37,45 @@ class EchoPairsTest {
 
   /** A server and the clients written the same way. */
   enum Pair {
-    VIRTUAL_THREADS {
-      @Override
-      EchoService start() throws IOException {
-        return EchoServer.start(0);
-      }
+    VIRTUAL_THREADS(() -> EchoServer.start(0), EchoClients::run),
+    SELECTOR(() -> SelectorEchoServer.start(0), SelectorEchoClients::run);
 
-      @Override
+    /** Starts a server on a free port. */
+    interface Start {
+      EchoService start() throws IOException;
+    }
+
+    /** Runs clients, calling {@code whenAllOpen} once every connection is open. */
+    interface Clients {
       EchoClients.Result run(
           InetSocketAddress server, int connections, int messages, Runnable whenAllOpen)
-          throws EchoException, InterruptedException {
-        return EchoClients.run(server, connections, messages, whenAllOpen);
-      }
+          throws EchoException, InterruptedException;
+    }
 
-      @Override
-      boolean isTerminated(EchoService server) {
-        return ((EchoServer) server).isTerminated();
-      }
-    },
-    SELECTOR {
-      @Override
-      EchoService start() throws IOException {
-        return SelectorEchoServer.start(0);
-      }
+    private final Start server;
+    private final Clients clients;
 
-      @Override
-      EchoClients.Result run(
-          InetSocketAddress server, int connections, int messages, Runnable whenAllOpen)
-          throws EchoException, InterruptedException {
-        return SelectorEchoClients.run(server, connections, messages, whenAllOpen);
-      }
+    Pair(Start server, Clients clients) {
+      this.server = server;
+      this.clients = clients;
+    }
 
-      @Override
-      boolean isTerminated(EchoService server) {
-        return ((SelectorEchoServer) server).isTerminated();
-      }
-    };
+    EchoService start() throws IOException {
+      return server.start();
+    }
 
-    /** Starts this pair's server on a free port. */
-    abstract EchoService start() throws IOException;
+    EchoClients.Result run(
+        InetSocketAddress address, int connections, int messages, Runnable whenAllOpen)
+        throws EchoException, InterruptedException {
+      return clients.run(address, connections, messages, whenAllOpen);
+    }
 
-    /** Runs this pair's clients, calling {@code whenAllOpen} once every connection is open. */
-    abstract EchoClients.Result run(
-        InetSocketAddress server, int connections, int messages, Runnable whenAllOpen)
-        throws EchoException, InterruptedException;
-
-    /** Returns whether the server's own threads have ended. */
-    abstract boolean isTerminated(EchoService server);
+    /** Returns whether the server's own threads have ended (a test-only method of each). */
+    static boolean isTerminated(EchoService server) {
+      return server instanceof EchoServer threads
+          ? threads.isTerminated()
+          : ((SelectorEchoServer) server).isTerminated();
+    }
   }
 
   @ParameterizedTest
@@ -146,7 +138,7 @@ class EchoPairsTest {
 
       server.close(); // the server waits in a read or a select, every connection still open
 
-      assertTrue(pair.isTerminated(server), "the server's threads have ended");
+      assertTrue(Pair.isTerminated(server), "the server's threads have ended");
       assertEquals(0, server.openConnections());
       for (Socket client : clients) {
         assertEquals(-1, client.getInputStream().read(), "the server closed its end");
@@ -172,7 +164,7 @@ class EchoPairsTest {
     assertTrue(
         e.getMessage().matches("connection [\\d,]+ of 300: .+ after 1 of 5 echoes"),
         e.getMessage());
-    assertTrue(pair.isTerminated(server));
+    assertTrue(Pair.isTerminated(server));
   }
 
   @ParameterizedTest
